@@ -1,6 +1,9 @@
 package cleaner
 
 import (
+	"strings"
+
+	"golang.org/x/net/html/atom"
 	"net/url"
 
 	"golang.org/x/net/html"
@@ -15,13 +18,16 @@ type Page struct {
 	// Host is URL's host name without a "www." prefix, lower case.
 	Host string
 
-	stats   []nodeStat
-	index   map[*html.Node]int32
-	removed map[*html.Node]int16
-	authors []string
-	title   string
-	body    *html.Node
-	bodyLen int
+	stats        []nodeStat
+	index        map[*html.Node]int32
+	removed      map[*html.Node]struct{}
+	authors      []string
+	title        string
+	body         *html.Node
+	bodyLen      int
+	namesNode    *html.Node
+	namesVal     string
+	bylineBefore string
 }
 
 // BlockKind is the type of a Block.
@@ -66,4 +72,186 @@ type Block struct {
 	Text  string // whitespace-normalized text (Code keeps its own)
 	// LinkText is the number of bytes of Text that were inside links.
 	LinkText int
+}
+
+// nodeStat holds cheap counts about one element's subtree. Text counts are
+// in bytes of non-space text.
+type nodeStat struct {
+	text   int32 // all text
+	link   int32 // text inside <a>
+	inline int32 // text in the element's own inline flow (not in child blocks)
+	commas int32
+	paras  int32 // <p>-like descendants with text
+}
+
+func newPage(u *url.URL) *Page {
+	p := &Page{URL: u}
+	if u != nil {
+		p.Host = trimWWW(u.Hostname())
+	}
+	return p
+}
+
+func (p *Page) stat(n *html.Node) *nodeStat {
+	if i, ok := p.index[n]; ok {
+		return &p.stats[i]
+	}
+	return &zeroStat
+}
+
+var zeroStat nodeStat // read-only: stat never returns it for writing
+
+// computeStats fills the side table of node statistics for the subtree at
+// root, leaving out removed subtrees.
+func (p *Page) computeStats(root *html.Node) {
+	if p.index == nil {
+		p.index = make(map[*html.Node]int32, 1024)
+	} else {
+		clear(p.index)
+	}
+	p.stats = p.stats[:0]
+	skip := func(n *html.Node) bool {
+		if n.Type == html.ElementNode {
+			if _, gone := p.removed[n]; gone {
+				return true
+			}
+			return skipTextAtom(n.DataAtom)
+		}
+		return n.Type == html.CommentNode
+	}
+	walkPost(root, skip, func(n *html.Node) {
+		var s nodeStat
+		switch n.Type {
+		case html.TextNode:
+			s.text, s.commas = countText(n.Data)
+			s.inline = s.text
+		case html.ElementNode:
+			if i, ok := p.index[n]; ok {
+				s = p.stats[i]
+			}
+			if n.DataAtom == atom.A {
+				s.link = s.text
+			}
+			if s.inline >= 25 && (n.DataAtom == atom.P || n.DataAtom == atom.Pre || n.DataAtom == atom.Td || isBlockAtom(n.DataAtom)) {
+				s.paras++
+			}
+			if n == root {
+				p.setStat(n, s)
+				return
+			}
+			p.setStat(n, s)
+		default:
+			return
+		}
+		par := n.Parent
+		if par == nil || n == root {
+			return
+		}
+		i, ok := p.index[par]
+		if !ok {
+			i = int32(len(p.stats))
+			p.stats = append(p.stats, nodeStat{})
+			p.index[par] = i
+		}
+		ps := &p.stats[i]
+		ps.text += s.text
+		ps.link += s.link
+		ps.commas += s.commas
+		ps.paras += s.paras
+		if n.Type == html.TextNode || !isBlockAtom(n.DataAtom) {
+			ps.inline += s.inline
+		}
+	})
+}
+
+func (p *Page) setStat(n *html.Node, s nodeStat) {
+	if i, ok := p.index[n]; ok {
+		p.stats[i] = s
+		return
+	}
+	p.index[n] = int32(len(p.stats))
+	p.stats = append(p.stats, s)
+}
+
+func countText(s string) (text, commas int32) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c <= ' ':
+		case c == ',':
+			text++
+			commas++
+		default:
+			text++
+			// "，" U+FF0C and "、" U+3001
+			if c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] == 0x8C || c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x81 {
+				commas++
+			}
+		}
+	}
+	return text, commas
+}
+
+// TextLen returns the number of non-space bytes of text inside n, not
+// counting what rules already removed before the current phase.
+func (p *Page) TextLen(n *html.Node) int { return int(p.stat(n).text) }
+
+// LinkDensity returns the share of n's text that sits inside links, from 0
+// to 1.
+func (p *Page) LinkDensity(n *html.Node) float64 {
+	s := p.stat(n)
+	if s.text == 0 {
+		return 0
+	}
+	return float64(s.link) / float64(s.text)
+}
+
+// Removed reports whether n or one of its ancestors was removed by a rule.
+func (p *Page) Removed(n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if _, ok := p.removed[n]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Text returns n's visible text, white space collapsed, words of separate
+// blocks kept apart, without what rules removed.
+func (p *Page) Text(n *html.Node) string { return textOf(n, p.isRemoved, 0) }
+
+func (p *Page) isRemoved(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	_, ok := p.removed[n]
+	return ok
+}
+
+// AddAuthor records an author name found by a rule (a byline moved out of
+// the body). The first names recorded come first.
+func (p *Page) AddAuthor(names ...string) {
+	for _, name := range names {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		dup := false
+		for _, a := range p.authors {
+			if strings.EqualFold(a, name) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			p.authors = append(p.authors, name)
+		}
+	}
+}
+
+// Title returns the page's title as read from its metadata, or "".
+func (p *Page) Title() string { return p.title }
+
+func trimWWW(h string) string {
+	return strings.TrimPrefix(strings.ToLower(h), "www.")
 }

@@ -1,24 +1,240 @@
 package cleaner
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"io"
+	"runtime/debug"
 
+	"github.com/andybalholm/cascadia"
+	"github.com/boilerfree/cleaner/internal/charset"
+	"github.com/boilerfree/cleaner/internal/htmlparse"
+	"github.com/boilerfree/cleaner/internal/meta"
 	"golang.org/x/net/html"
 )
 
+// traceTextLimit caps the text kept for one trace entry.
+const traceTextLimit = 300
+
+// ctxCheckEvery is how many elements a walk visits between context checks.
+const ctxCheckEvery = 1024
+
 func (c *Cleaner) cleanReader(ctx context.Context, r io.Reader, pageURL, contentType string) (*Article, error) {
-	return nil, ErrNoContent
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("cleaner: %w", err)
+	}
+	data, err := io.ReadAll(io.LimitReader(r, c.cfg.maxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("cleaner: reading input: %w", err)
+	}
+	truncated := false
+	if int64(len(data)) > c.cfg.maxBytes {
+		data = data[:c.cfg.maxBytes]
+		truncated = true
+	}
+	utf8Data, enc := charset.Decode(data, contentType)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("cleaner: %w", err)
+	}
+	if n := bytes.Count(utf8Data, []byte{'<'}); n > c.cfg.maxNodes {
+		return nil, fmt.Errorf("%w: more than %d tags", ErrTooLarge, c.cfg.maxNodes)
+	}
+	root, err := htmlparse.Parse(utf8Data)
+	if err != nil {
+		return nil, fmt.Errorf("cleaner: parsing HTML: %w", err)
+	}
+	a := &Article{Truncated: truncated, Charset: enc}
+	return c.cleanNode(ctx, root, pageURL, a)
 }
 
-func (c *Cleaner) cleanNode(ctx context.Context, root *html.Node, pageURL string, a *Article) (*Article, error) {
-	return nil, ErrNoContent
+// run holds one call's state: the page, the rules and the article.
+type run struct {
+	c       *Cleaner
+	ctx     context.Context
+	p       *Page
+	rules   *ruleSet
+	keep    []cascadia.Matcher
+	article *Article
+	rule    string // the rule running, for panic reports
+	visited int
 }
 
-func (c *Cleaner) cleanPlainText(ctx context.Context, text string) (*Article, error) {
-	return nil, ErrNoContent
+func (c *Cleaner) cleanNode(ctx context.Context, root *html.Node, pageURL string, a *Article) (art *Article, err error) {
+	if a == nil {
+		a = &Article{}
+	}
+	u := parseURL(pageURL)
+	rs, keep, content := c.forHost(u)
+	rn := &run{c: c, ctx: ctx, p: newPage(u), rules: rs, keep: keep, article: a}
+	rn.p.removed = make(map[*html.Node]struct{})
+	defer func() {
+		if v := recover(); v != nil {
+			stage := rn.rule
+			if stage == "" {
+				stage = "pipeline"
+			}
+			art = nil
+			err = &RuleError{Rule: stage, Err: fmt.Errorf("panic: %v\n%s", v, debug.Stack())}
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("cleaner: %w", err)
+	}
+
+	md := meta.Extract(root, u)
+	rn.p.title = md.Title
+	body := findBody(root)
+	rn.p.body = body
+
+	p := rn.p
+	p.computeStats(body)
+	p.bodyLen = p.TextLen(body)
+	if err := rn.applyNodeRules(body, PhasePrune); err != nil {
+		return nil, err
+	}
+	p.computeStats(body)
+
+	var roots []*html.Node
+	if content != nil {
+		roots = matchFirst(body, content, p)
+	}
+	if len(roots) == 0 {
+		roots = p.locate(body)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("cleaner: %w", err)
+	}
+	for _, r := range roots {
+		if err := rn.applyNodeRules(r, PhaseRefine); err != nil {
+			return nil, err
+		}
+	}
+	blocks := p.buildBlocks(roots)
+	blocks = rn.applyTextRules(blocks)
+	rn.assemble(md, blocks)
+	if a.Text == "" && a.Title == "" {
+		return a, ErrNoContent
+	}
+	return a, nil
 }
 
-// DefaultRules returns the default rules in their order.
-func DefaultRules() []Rule { return nil }
-type nodeStat struct{}
+func matchFirst(root *html.Node, m cascadia.Matcher, p *Page) []*html.Node {
+	for n := root; n != nil; {
+		if n.Type == html.ElementNode {
+			if p.isRemoved(n) {
+				n = next(n, root, false)
+				continue
+			}
+			if m.Match(n) {
+				return []*html.Node{n}
+			}
+		}
+		n = next(n, root, true)
+	}
+	return nil
+}
+
+// applyNodeRules walks the subtree at root once and, at each element, runs
+// the phase's rules in order; the first that matches removes the element.
+func (rn *run) applyNodeRules(root *html.Node, ph Phase) error {
+	rules := rn.rules[ph]
+	if len(rules) == 0 {
+		return nil
+	}
+	p := rn.p
+	for n := root; n != nil; {
+		if n.Type != html.ElementNode {
+			n = next(n, root, true)
+			continue
+		}
+		rn.visited++
+		if rn.visited%ctxCheckEvery == 0 {
+			if err := rn.ctx.Err(); err != nil {
+				return fmt.Errorf("cleaner: %w", err)
+			}
+		}
+		if _, gone := p.removed[n]; gone || rn.protected(n) {
+			n = next(n, root, false)
+			continue
+		}
+		removed := false
+		if n != root {
+			for i := range rules {
+				r := &rules[i]
+				rn.rule = r.ID
+				if r.Match(p, n) {
+					rn.remove(n, r)
+					removed = true
+					break
+				}
+			}
+			rn.rule = ""
+		}
+		n = next(n, root, !removed)
+	}
+	return nil
+}
+
+func (rn *run) protected(n *html.Node) bool {
+	for _, m := range rn.keep {
+		if m.Match(n) {
+			return true
+		}
+	}
+	return false
+}
+
+func (rn *run) remove(n *html.Node, r *Rule) {
+	if rn.c.cfg.trace {
+		t := textOf(n, rn.p.isRemoved, traceTextLimit)
+		if t != "" {
+			rn.article.Removed = append(rn.article.Removed, Removal{Rule: r.ID, Phase: r.Phase, Text: cut(t, traceTextLimit), Reason: r.Description})
+		}
+	}
+	rn.p.removed[n] = struct{}{}
+}
+
+// applyTextRules runs the text-phase rules in order; each sees the blocks
+// the rules before it kept.
+func (rn *run) applyTextRules(blocks []Block) []Block {
+	for i := range rn.rules[PhaseText] {
+		r := &rn.rules[PhaseText][i]
+		rn.rule = r.ID
+		drop := r.Filter(rn.p, blocks)
+		rn.rule = ""
+		if len(drop) == 0 {
+			continue
+		}
+		gone := make([]bool, len(blocks))
+		for _, j := range drop {
+			if j >= 0 && j < len(blocks) {
+				gone[j] = true
+			}
+		}
+		kept := blocks[:0:0]
+		for j, b := range blocks {
+			if gone[j] {
+				if rn.c.cfg.trace {
+					rn.article.Removed = append(rn.article.Removed, Removal{Rule: r.ID, Phase: PhaseText, Text: cut(b.Text, traceTextLimit), Reason: r.Description})
+				}
+				continue
+			}
+			kept = append(kept, b)
+		}
+		blocks = kept
+	}
+	return blocks
+}
+
+// cut shortens s to at most n bytes, at a rune boundary, marking the cut.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && s[i]&0xC0 == 0x80 {
+		i--
+	}
+	return s[:i] + "…"
+}

@@ -1,0 +1,352 @@
+package cleaner
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/boilerfree/cleaner/internal/meta"
+)
+
+// Predicates on short strings shared by node and text rules. Every caller
+// bounds the string's length first, so no pattern ever runs over a long
+// text.
+
+var shareVocab = set("share", "shares", "sharing", "shared", "on", "this", "article", "story", "post", "page", "via", "button", "buttons",
+	"facebook", "twitter", "x", "linkedin", "pinterest", "reddit", "whatsapp", "telegram", "email", "e-mail", "mail", "print", "link",
+	"copy", "copied", "url", "kakao", "kakaotalk", "kakaostory", "line", "naver", "band", "tumblr", "flipboard", "pocket", "messenger", "vk", "weibo",
+	"wechat", "tweet", "pin", "it", "the", "to", "by", "in", "send", "threads", "bluesky", "mastodon", "sms", "with", "friends", "a", "friend",
+	"comment", "comments", "save", "icon", "open", "new", "window", "tab", "or", "and", "|", "/", "·", "•")
+
+var shareKeys = set("share", "sharing", "tweet", "facebook", "twitter", "linkedin", "pinterest", "whatsapp", "telegram", "reddit", "kakao", "kakaotalk")
+
+// isShareText reports whether a short text is made only of share-button
+// words ("Facebook share button", "Share on X", "Tweet", "Share this").
+func isShareText(t string) bool {
+	if len(t) > 160 {
+		return false
+	}
+	fields := strings.Fields(strings.ToLower(t))
+	if len(fields) == 0 || len(fields) > 20 {
+		return false
+	}
+	key := false
+	for _, f := range fields {
+		f = strings.Trim(f, ".,:;!?()[]\"'")
+		if f == "" {
+			continue
+		}
+		if !shareVocab[f] {
+			return false
+		}
+		if shareKeys[f] {
+			key = true
+		}
+	}
+	return key
+}
+
+var widgetWords = set("print", "listen", "font-size", "fontsize", "font", "size", "text", "textsize", "text-size", "resize", "zoom",
+	"a", "a+", "a-", "a++", "aa", "+a", "-a", "aa+", "aa-", "bigger", "smaller", "larger", "increase", "decrease", "reset", "read", "aloud",
+	"reader", "mode", "view", "bookmark", "save", "this", "article", "to", "ⓕ", "ⓐ", "audio", "play", "settings", "sizes", "type")
+
+var widgetKeys = set("font-size", "fontsize", "font", "textsize", "text-size", "a+", "a-", "aa", "+a", "-a", "listen", "aloud", "print", "zoom", "resize")
+
+// isWidgetText reports whether a short text is a reader widget: "ⓕ
+// font-size", "Text size A A A", "-2 -1 0 +1 +2", "Listen", "Print".
+func isWidgetText(t string) bool {
+	if len(t) > 80 {
+		return false
+	}
+	fields := strings.Fields(strings.ToLower(t))
+	if len(fields) == 0 || len(fields) > 12 {
+		return false
+	}
+	if len(fields) >= 3 && allSmallNumbers(fields) {
+		return true
+	}
+	key := false
+	for _, f := range fields {
+		if isSmallNumber(f) {
+			continue
+		}
+		if !widgetWords[f] {
+			return false
+		}
+		if widgetKeys[f] {
+			key = true
+		}
+	}
+	return key
+}
+
+// isSmallNumber matches "-2", "+1", "0", "−1": a step of a size widget.
+func isSmallNumber(f string) bool {
+	f = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(f, "+"), "-"), "−")
+	if f == "" || len(f) > 2 {
+		return false
+	}
+	for i := 0; i < len(f); i++ {
+		if f[i] < '0' || f[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func allSmallNumbers(fields []string) bool {
+	for _, f := range fields {
+		if !isSmallNumber(f) {
+			return false
+		}
+	}
+	return true
+}
+
+var listHeadingPattern = regexp.MustCompile(`(?i)^(top \d+( \pL+)*|top (stories|news|articles|reads)|most (read|popular|viewed|shared|commented|emailed|watched)( \pL+)*|(related|recommended|trending|popular|latest)( (stories|articles|posts|news|content|links|reads|videos|topics|coverage|reading))?|more (from|on|in|stories|news|articles|videos|like this|to read|for you)\b.*|(you|we think you) (may|might|will) (also )?(like|enjoy|be interested in)( \pL+)*|read (more|next|also)|also read|recommended for you|editor'?s'? picks?|don'?t miss|what to read next|up next|in case you missed it|around the web|from our partners|sponsored stories|promoted stories)[:.]?$`)
+
+// isListHeading reports whether a short text heads a list of other
+// articles: "Top 10 Stories", "Most Read", "Related Articles", "More from
+// Sports", "You may also like".
+func isListHeading(t string) bool {
+	t = strings.TrimSpace(t)
+	if t == "" || len(t) > 60 {
+		return false
+	}
+	return listHeadingPattern.MatchString(t)
+}
+
+func wordCount(s string) int { return len(strings.Fields(s)) }
+
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " \"'”’»)]")
+	if s == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '.', '!', '?', '…', ':', ';', '。', '！', '？':
+		return true
+	}
+	return false
+}
+
+// ruleDuplicateParagraphs drops a block whose text repeats an earlier
+// block's: image captions rendered twice, pull quotes, repeated teasers.
+// Short repeated lines (under 20 bytes) are left to the other rules.
+var ruleDuplicateParagraphs = Rule{
+	ID:          "duplicate-paragraphs",
+	Phase:       PhaseText,
+	Description: "repeats an earlier paragraph (caption or pull quote shown twice)",
+	Filter: func(_ *Page, blocks []Block) []int {
+		var drop []int
+		seen := make(map[string]bool, len(blocks))
+		for i, b := range blocks {
+			if len(b.Text) < 20 || b.Kind == Code || b.Kind == TableRow {
+				continue
+			}
+			k := strings.ToLower(b.Text)
+			if seen[k] {
+				drop = append(drop, i)
+				continue
+			}
+			seen[k] = true
+		}
+		return drop
+	},
+}
+
+// ruleWidgetLines drops widget rows left in text: "ⓕ font-size", "Text
+// size", "Print", "Listen", and runs of three or more size steps such as
+// "-2", "-1", "0", "+1", "+2" on their own lines.
+var ruleWidgetLines = Rule{
+	ID:          "widget-lines",
+	Phase:       PhaseText,
+	Description: "font-size or reader widget line",
+	Filter: func(_ *Page, blocks []Block) []int {
+		var drop []int
+		for i := 0; i < len(blocks); i++ {
+			b := blocks[i]
+			if b.Kind == Code {
+				continue
+			}
+			if isSmallNumber(b.Text) {
+				j := i
+				for j < len(blocks) && isSmallNumber(blocks[j].Text) {
+					j++
+				}
+				if j-i >= 3 {
+					for k := i; k < j; k++ {
+						drop = append(drop, k)
+					}
+				}
+				i = j - 1
+				continue
+			}
+			if len(b.Text) <= 80 && isWidgetText(b.Text) {
+				drop = append(drop, i)
+			}
+		}
+		return drop
+	},
+}
+
+// ruleShareLines drops lines made only of share-button words: "Facebook
+// share button", "Share on X", "Tweet", "Email this".
+var ruleShareLines = Rule{
+	ID:          "share-lines",
+	Phase:       PhaseText,
+	Description: "share-button line",
+	Filter: func(_ *Page, blocks []Block) []int {
+		var drop []int
+		for i, b := range blocks {
+			if b.Kind != Code && len(b.Text) <= 160 && isShareText(b.Text) {
+				drop = append(drop, i)
+			}
+		}
+		return drop
+	},
+}
+
+// ruleListFooters drops a list of other articles headed like "Top 10
+// Stories", "Most Read" or "Related Articles", with the short or
+// link-made lines that follow the heading, up to the next real paragraph.
+var ruleListFooters = Rule{
+	ID:          "list-footers",
+	Phase:       PhaseText,
+	Description: "headed list of other articles (Top 10 Stories, Most Read, Related)",
+	Filter: func(_ *Page, blocks []Block) []int {
+		var drop []int
+		for i := 0; i < len(blocks); i++ {
+			b := blocks[i]
+			if b.Kind == Code || len(b.Text) > 60 || !isListHeading(b.Text) {
+				continue
+			}
+			drop = append(drop, i)
+			j := i + 1
+			for ; j < len(blocks); j++ {
+				n := blocks[j]
+				linky := n.LinkText*2 >= len(n.Text)
+				short := wordCount(n.Text) <= 15 && !endsSentence(n.Text)
+				if n.Kind == Heading && !linky || !(linky || short || n.Kind == ListItem && wordCount(n.Text) <= 25) {
+					break
+				}
+				drop = append(drop, j)
+			}
+			i = j - 1
+		}
+		return drop
+	},
+}
+
+var bylinePrefix = regexp.MustCompile(`(?i)^(by|written by|words by|story by|text by|reporting by|von|par|por|di|door|av|af|przez)[:\s]\s*\S`)
+
+// ruleBylineLines moves bylines found as lines of text into Authors: "By
+// Jane Doe" near the start, and author footers such as "Jane Doe
+// jane@example.com" near the end.
+var ruleBylineLines = Rule{
+	ID:          "byline-lines",
+	Phase:       PhaseText,
+	Description: "byline or author footer: moved into Authors",
+	Filter: func(p *Page, blocks []Block) []int {
+		var drop []int
+		for i, b := range blocks {
+			if b.Kind == Code || len(b.Text) > 120 || wordCount(b.Text) > 12 {
+				continue
+			}
+			nearEdge := i < 12 || i >= len(blocks)-4
+			if !nearEdge {
+				continue
+			}
+			var names []string
+			switch {
+			case bylinePrefix.MatchString(b.Text):
+				names = meta.ParseByline(b.Text)
+				if len(names) == 0 && !endsSentence(b.Text) {
+					names = []string{strings.TrimSpace(b.Text[strings.IndexAny(b.Text, " :\t")+1:])}
+				}
+			case i >= len(blocks)-4 && hasEmail(b.Text):
+				names = meta.ParseByline(b.Text)
+				if len(names) == 0 {
+					names = namesBeforeEmail(b.Text)
+				}
+			}
+			if len(names) == 0 {
+				continue
+			}
+			p.AddAuthor(names...)
+			if i > 0 && p.bylineBefore == "" {
+				p.bylineBefore = blocks[i-1].Text
+			}
+			drop = append(drop, i)
+		}
+		return drop
+	},
+}
+
+func hasEmail(s string) bool {
+	for _, f := range strings.Fields(s) {
+		at := strings.IndexByte(f, '@')
+		if at > 0 && strings.Contains(f[at:], ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// namesBeforeEmail returns "Jane Doe" from "Jane Doe jane@example.com" when
+// the words before the address are capitalized like a name.
+func namesBeforeEmail(s string) []string {
+	var name []string
+	for _, f := range strings.Fields(s) {
+		if strings.Contains(f, "@") {
+			break
+		}
+		r, _ := utf8.DecodeRuneInString(f)
+		if !unicode.IsUpper(r) {
+			return nil
+		}
+		name = append(name, f)
+	}
+	if len(name) == 0 || len(name) > 4 {
+		return nil
+	}
+	return []string{strings.Join(name, " ")}
+}
+
+var headLabels = set("settings", "menu", "main menu", "search", "close", "x", "×", "share", "print", "login", "log in", "sign in",
+	"sign up", "subscribe", "register", "home", "skip to content", "skip to main content", "skip navigation", "advertisement",
+	"open", "toggle navigation", "navigation", "account", "my account", "language", "listen", "save", "bookmark", "more", "back",
+	"go top", "back to top", "top", "font-size", "text size", "dark mode", "light mode", "notifications")
+
+// ruleEdgeLabels drops short UI labels at the edges of the text: at the
+// start, known control labels ("Settings", "Menu", "Search", "X"); at the
+// end, any run of short lines without sentence punctuation ("X",
+// "CLOSE", "Top 10 Stories", "go top", "LETTER"), which is where widgets,
+// modal buttons and footer links end up when a page is scraped as text.
+var ruleEdgeLabels = Rule{
+	ID:          "edge-labels",
+	Phase:       PhaseText,
+	Description: "UI label at the start or end of the text",
+	Filter: func(_ *Page, blocks []Block) []int {
+		var drop []int
+		i := 0
+		for ; i < len(blocks); i++ {
+			t := strings.ToLower(strings.Trim(blocks[i].Text, " :|•·-–—"))
+			if len(t) > 30 || !(headLabels[t] || t == "") {
+				break
+			}
+			drop = append(drop, i)
+		}
+		j := len(blocks) - 1
+		for ; j >= i; j-- {
+			b := blocks[j]
+			if b.Kind == Code || b.Kind == TableRow || len(b.Text) > 40 || wordCount(b.Text) > 4 || endsSentence(b.Text) {
+				break
+			}
+			drop = append(drop, j)
+		}
+		return drop
+	},
+}
