@@ -25,6 +25,7 @@ type Page struct {
 	title        string
 	body         *html.Node
 	bodyLen      int
+	bodyGood     int
 	namesNode    *html.Node
 	namesVal     string
 	bylineBefore string
@@ -82,6 +83,7 @@ type nodeStat struct {
 	inline int32 // text in the element's own inline flow (not in child blocks)
 	commas int32
 	paras  int32 // <p>-like descendants with text
+	good   int32 // text of paragraphs with few links: readable prose
 }
 
 func newPage(u *url.URL) *Page {
@@ -134,6 +136,9 @@ func (p *Page) computeStats(root *html.Node) {
 			}
 			if s.inline >= 25 && (n.DataAtom == atom.P || n.DataAtom == atom.Pre || n.DataAtom == atom.Td || isBlockAtom(n.DataAtom)) {
 				s.paras++
+				if s.link*2 < s.text {
+					s.good += s.inline
+				}
 			}
 			if n == root {
 				p.setStat(n, s)
@@ -158,6 +163,7 @@ func (p *Page) computeStats(root *html.Node) {
 		ps.link += s.link
 		ps.commas += s.commas
 		ps.paras += s.paras
+		ps.good += s.good
 		if n.Type == html.TextNode || !isBlockAtom(n.DataAtom) {
 			ps.inline += s.inline
 		}

@@ -90,6 +90,7 @@ func (c *Cleaner) cleanNode(ctx context.Context, root *html.Node, pageURL string
 	p := rn.p
 	p.computeStats(body)
 	p.bodyLen = p.TextLen(body)
+	p.bodyGood = int(p.stat(body).good)
 	if err := rn.applyNodeRules(body, PhasePrune); err != nil {
 		return nil, err
 	}

@@ -42,8 +42,14 @@ func (p *Page) nameHas(n *html.Node, set map[string]bool, stems ...string) bool 
 // element is the article (or wraps it) whatever its class says, and the
 // class- and tag-based rules leave it alone.
 func (p *Page) heavy(n *html.Node) bool {
-	s := p.stat(n)
-	return s.text >= 400 && float64(s.text) >= 0.5*float64(p.bodyLen) && p.LinkDensity(n) < 0.35
+	return p.holds(n, 0.5)
+}
+
+// holds reports whether n holds at least share of the page's prose (the
+// text of paragraphs with few links), and a fair amount of it.
+func (p *Page) holds(n *html.Node, share float64) bool {
+	g := p.stat(n).good
+	return g >= 200 && float64(g) >= share*float64(p.bodyGood)
 }
 
 // shortText returns n's text when it has at most max bytes of non-space
@@ -376,7 +382,7 @@ var ruleComments = Rule{
 		if n.DataAtom == atom.Body || n.DataAtom == atom.Article && attr(n, "itemprop") != "comment" {
 			return false
 		}
-		return p.nameHas(n, commentWords, "comment", "disqus") && !p.heavy(n)
+		return p.nameHas(n, commentWords, "comment", "disqus") && !p.holds(n, 0.9)
 	},
 }
 
