@@ -24,6 +24,7 @@ type Page struct {
 	authors      []string
 	title        string
 	body         *html.Node
+	h1           *html.Node // the headline element, if any
 	bodyLen      int
 	bodyGood     int
 	namesNode    *html.Node

@@ -91,6 +91,7 @@ func (c *Cleaner) cleanNode(ctx context.Context, root *html.Node, pageURL string
 	p.computeStats(body)
 	p.bodyLen = p.TextLen(body)
 	p.bodyGood = int(p.stat(body).good)
+	p.h1 = findHeadline(body, md.Title)
 	if err := rn.applyNodeRules(body, PhasePrune); err != nil {
 		return nil, err
 	}

@@ -42,7 +42,29 @@ func (p *Page) nameHas(n *html.Node, set map[string]bool, stems ...string) bool 
 // element is the article (or wraps it) whatever its class says, and the
 // class- and tag-based rules leave it alone.
 func (p *Page) heavy(n *html.Node) bool {
-	return p.holds(n, 0.5)
+	if p.holds(n, 0.5) {
+		return true
+	}
+	// The element around the article's headline with prose under it is the
+	// article too, even when menus and teasers outweigh it.
+	return p.h1 != nil && p.stat(n).good >= 150 && p.LinkDensity(n) < 0.5 && contains(n, p.h1)
+}
+
+// findHeadline returns the <h1> that repeats the title, else the first
+// <h1> of the body, or nil.
+func findHeadline(body *html.Node, title string) *html.Node {
+	var first *html.Node
+	for n := body; n != nil; n = next(n, body, true) {
+		if n.Type == html.ElementNode && n.DataAtom == atom.H1 {
+			if title != "" && sameTitle(textOf(n, nil, 400), title) {
+				return n
+			}
+			if first == nil {
+				first = n
+			}
+		}
+	}
+	return first
 }
 
 // holds reports whether n holds at least share of the page's prose (the
