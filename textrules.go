@@ -134,24 +134,31 @@ func endsSentence(s string) bool {
 
 // ruleDuplicateParagraphs drops a block whose text repeats an earlier
 // block's: image captions rendered twice, pull quotes, repeated teasers.
-// Short repeated lines (under 20 bytes) are left to the other rules.
+// Short repeated lines (under 20 bytes) are left to the other rules. On HTML
+// pages, where the markup says what a block is, a long paragraph repeated
+// as a paragraph is kept (some articles do repeat themselves); captions,
+// quotes and paragraphs under 200 bytes still go. On plain text every
+// repeat goes: nothing else tells a doubled caption from a paragraph.
 var ruleDuplicateParagraphs = Rule{
 	ID:          "duplicate-paragraphs",
 	Phase:       PhaseText,
 	Description: "repeats an earlier paragraph (caption or pull quote shown twice)",
-	Filter: func(_ *Page, blocks []Block) []int {
+	Filter: func(p *Page, blocks []Block) []int {
 		var drop []int
-		seen := make(map[string]bool, len(blocks))
+		seen := make(map[string]BlockKind, len(blocks))
 		for i, b := range blocks {
 			if len(b.Text) < 20 || b.Kind == Code || b.Kind == TableRow {
 				continue
 			}
 			k := strings.ToLower(b.Text)
-			if seen[k] {
-				drop = append(drop, i)
+			first, dup := seen[k]
+			if !dup {
+				seen[k] = b.Kind
 				continue
 			}
-			seen[k] = true
+			if p.body == nil || len(b.Text) < 200 || b.Kind == Caption || first == Caption || b.Kind == Quote || first == Quote {
+				drop = append(drop, i)
+			}
 		}
 		return drop
 	},
