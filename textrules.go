@@ -346,8 +346,19 @@ var ruleEdgeLabels = Rule{
 			}
 			drop = append(drop, i)
 		}
+		// The tail: only after real text, so that a page of short lines is
+		// never emptied.
+		substantial := -1
+		for k := i; k < len(blocks); k++ {
+			if wordCount(blocks[k].Text) >= 10 || endsSentence(blocks[k].Text) {
+				substantial = k
+			}
+		}
+		if substantial < 0 {
+			return drop
+		}
 		j := len(blocks) - 1
-		for ; j >= i; j-- {
+		for ; j > substantial && j >= i; j-- {
 			b := blocks[j]
 			if b.Kind == Code || b.Kind == TableRow || len(b.Text) > 40 || wordCount(b.Text) > 4 || endsSentence(b.Text) {
 				break
