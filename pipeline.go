@@ -96,6 +96,7 @@ func (c *Cleaner) cleanNode(ctx context.Context, root *html.Node, pageURL string
 		return nil, err
 	}
 	p.computeStats(body)
+	p.bodyLen, p.bodyGood = p.TextLen(body), int(p.stat(body).good)
 
 	var roots []*html.Node
 	if content != nil {

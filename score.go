@@ -98,21 +98,44 @@ func (p *Page) locate(body *html.Node) []*html.Node {
 			}
 		}
 	}
-	// Walk up while the parent holds clearly more of the good text.
-	for top.n != body {
-		par := top.n.Parent
-		if par == nil || par.Type != html.ElementNode {
+	// Walk up as Readability does: a parent that scores better than the
+	// best so far wins, until scores fall below a third of the top's.
+	lastScore, threshold3 := top.score, top.score/3
+	for par := top.n.Parent; par != nil && par != body && par.Type == html.ElementNode; par = par.Parent {
+		ps, ok := scores[par]
+		if !ok {
+			continue
+		}
+		ps *= 1 - p.LinkDensity(par)
+		if ps < threshold3 {
 			break
 		}
-		if onlyElementChild(par) == top.n {
-			top = candidate{par, max(top.score, final(par))}
-			continue
-		}
-		if ps := final(par); ps > top.score*1.05 && p.stat(par).paras <= p.stat(top.n).paras*2 && p.LinkDensity(par) < 0.33 {
+		if ps > lastScore {
 			top = candidate{par, ps}
-			continue
+			break
 		}
-		break
+		lastScore = ps
+	}
+	// Single-child wrappers add nothing: take the wrapper.
+	for top.n != body {
+		par := top.n.Parent
+		if par == nil || par.Type != html.ElementNode || par == body || onlyElementChild(par) != top.n {
+			break
+		}
+		top = candidate{par, max(top.score, final(par))}
+	}
+	// Little of the page's prose found: the article is split across
+	// containers. Take the nearest ancestor holding most of it.
+	if g := p.stat(top.n).good; float64(g) < 0.4*float64(p.bodyGood) {
+		for par := top.n.Parent; par != nil && par != body; par = par.Parent {
+			pg := p.stat(par).good
+			if float64(pg) >= 0.7*float64(p.bodyGood) {
+				if p.LinkDensity(par) < 0.3 {
+					top = candidate{par, final(par)}
+				}
+				break
+			}
+		}
 	}
 	if top.n == body || top.n.Parent == nil {
 		return []*html.Node{top.n}
