@@ -295,7 +295,7 @@ var ruleReaderWidgets = Rule{
 var relatedWords = set("related", "relatedposts", "relatedarticles", "relatedstories", "recommended", "recommendations", "recommend",
 	"trending", "popular", "mostpopular", "mostread", "mostviewed", "morestories", "moreStories", "readnext", "readmore", "alsoread",
 	"outbrain", "taboola", "topstories", "youmaylike", "morefrom", "more", "upnext", "jumplinks", "teasers", "teaser",
-	"ticker", "breaking", "breakingnews", "newsticker", "marquee")
+	"ticker", "newsticker", "marquee")
 
 // ruleRelatedLists drops lists that point to other articles: elements named
 // related, recommended, trending, popular, most-read, read-next, and
