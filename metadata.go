@@ -19,10 +19,6 @@ func (rn *run) assemble(md meta.Meta, blocks []Block) {
 			}
 		}
 	}
-	// A leading block that repeats the title is not body text.
-	if len(blocks) > 0 && a.Title != "" && sameTitle(blocks[0].Text, a.Title) && blocks[0].Kind == Heading {
-		blocks = blocks[1:]
-	}
 	a.Authors = md.Authors
 	if len(a.Authors) == 0 {
 		a.Authors = p.authors
