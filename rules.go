@@ -32,6 +32,9 @@ package cleaner
 //	duplicate-paragraphs a paragraph repeated later (image captions shown twice)
 //	widget-lines         widget rows such as "ⓕ font-size" and "-2 -1 0 +1 +2"
 //	share-lines          lines like "Facebook share button" or "Share on X"
+//	media-credits        photo credits: "Photo: Jane Doe, AP", "(AP Photo/Jane Doe)"
+//	calls-to-action      "CLICK HERE" lines, "Related: …" and paragraphs that are only a link
+//	dateline-lines       lines that are only a date and time, near the start or end
 //	list-footers         headed link lists such as "Top 10 Stories" and what follows
 //	byline-lines         "By Jane Doe" lines and "Jane Doe jane@example.com" footers, moved into Authors
 //	edge-labels          short UI labels at the start and end: "Settings", "X", "CLOSE", "go top"
@@ -63,6 +66,9 @@ func DefaultRules() []Rule {
 		ruleDuplicateParagraphs,
 		ruleWidgetLines,
 		ruleShareLines,
+		ruleMediaCredits,
+		ruleCallsToAction,
+		ruleDatelineLines,
 		ruleListFooters,
 		ruleBylineLines,
 		ruleEdgeLabels,

@@ -104,7 +104,7 @@ func allSmallNumbers(fields []string) bool {
 	return true
 }
 
-var listHeadingPattern = regexp.MustCompile(`(?i)^(top \d+( \pL+)*|top (stories|news|articles|reads)|most (read|popular|viewed|shared|commented|emailed|watched)( \pL+)*|(related|recommended|trending|popular|latest)( (stories|articles|posts|news|content|links|reads|videos|topics|coverage|reading))?|more (from|on|in|stories|news|articles|videos|like this|to read|for you)\b.*|(you|we think you) (may|might|will) (also )?(like|enjoy|be interested in)( \pL+)*|read (more|next|also)|also read|recommended for you|editor'?s'? picks?|don'?t miss|what to read next|up next|in case you missed it|around the web|from our partners|sponsored stories|promoted stories)[:.]?$`)
+var listHeadingPattern = regexp.MustCompile(`(?i)^(top \d+( \pL+)*|top (stories|news|articles|reads)|most (read|popular|viewed|shared|commented|emailed|watched)( \pL+)*|(related|recommended|trending|popular|latest)( (stories|articles|posts|news|content|links|reads|videos|topics|coverage|reading))?|more (from|on|in|stories|news|articles|videos|like this|to read|for you)\b.*|(you|we think you) (may|might|will) (also )?(like|enjoy|be interested in)( \pL+)*|read (more|next|also)|also read|recommended for you|editor'?s'? picks?|don'?t miss|what to read next|up next|in case you missed it|around the web|from our partners|sponsored stories|promoted stories)(:|\.|\.\.\.|…)?$`)
 
 // isListHeading reports whether a short text heads a list of other
 // articles: "Top 10 Stories", "Most Read", "Related Articles", "More from
@@ -126,8 +126,10 @@ func endsSentence(s string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(s)
 	switch r {
-	case '.', '!', '?', '…', ':', ';', '。', '！', '？':
+	case '!', '?', ':', ';', '。', '！', '？':
 		return true
+	case '.':
+		return !strings.HasSuffix(s, "...")
 	}
 	return false
 }
@@ -240,6 +242,9 @@ var ruleListFooters = Rule{
 					break
 				}
 				drop = append(drop, j)
+			}
+			if j == i+1 && j < len(blocks) {
+				drop = drop[:len(drop)-1] // a real paragraph follows: the heading heads prose
 			}
 			i = j - 1
 		}
@@ -364,6 +369,169 @@ var ruleEdgeLabels = Rule{
 				break
 			}
 			drop = append(drop, j)
+		}
+		return drop
+	},
+}
+
+var creditPrefix = regexp.MustCompile(`(?i)^\(?(photo|photos|photograph|image|images|picture|pictures|credit|credits|foto|fotos|bild|source|video|illustration|graphic)( by| credit| courtesy| source)?\s*[:/]`)
+
+// ruleMediaCredits drops photo credits and similar lines: "Photo: Jane
+// Doe, AP", "Image credit: Agency", "(AP Photo/Jane Doe)".
+var ruleMediaCredits = Rule{
+	ID:          "media-credits",
+	Phase:       PhaseText,
+	Description: "photo or media credit line",
+	Filter: func(_ *Page, blocks []Block) []int {
+		var drop []int
+		for i, b := range blocks {
+			if b.Kind == Code || len(b.Text) > 100 || wordCount(b.Text) > 12 {
+				continue
+			}
+			t := b.Text
+			if creditPrefix.MatchString(t) || strings.HasPrefix(t, "(AP Photo") || strings.EqualFold(t, "caption") {
+				drop = append(drop, i)
+			}
+		}
+		return drop
+	},
+}
+
+var ctaPhrases = []string{"click here", "clicking here", "tap here", "sign up", "subscribe", "download the app", "get the app", "read more", "read the full", "follow us", "join the conversation", "watch the video", "watch:", "listen:", "see also:", "related:", "read also:", "recommended:", "more:"}
+
+// ruleCallsToAction drops short lines made of a link or shouting a call to
+// action: "GET OUR APP BY CLICKING HERE", "Related: <headline>", "Read
+// more: …", "Sign up for our newsletter". A short paragraph that is
+// entirely a link is a teaser for another page, not article text.
+var ruleCallsToAction = Rule{
+	ID:          "calls-to-action",
+	Phase:       PhaseText,
+	Description: "call to action or linked teaser line",
+	Filter: func(_ *Page, blocks []Block) []int {
+		var drop []int
+		for i, b := range blocks {
+			if b.Kind == Code || b.Kind == TableRow || b.Kind == Heading || len(b.Text) > 200 {
+				continue
+			}
+			n := wordCount(b.Text)
+			if n > 25 {
+				continue
+			}
+			linked := b.LinkText*10 >= len(b.Text)*9
+			l := strings.ToLower(b.Text)
+			cta := false
+			for _, ph := range ctaPhrases {
+				if strings.HasPrefix(l, ph) || n <= 12 && strings.Contains(l, ph) {
+					cta = true
+					break
+				}
+			}
+			switch {
+			case linked && b.Kind == Paragraph && n >= 3:
+				drop = append(drop, i)
+			case cta && (b.LinkText > 0 || isShouting(b.Text)):
+				drop = append(drop, i)
+			}
+		}
+		return drop
+	},
+}
+
+// isShouting reports whether a text's letters are all capitals.
+func isShouting(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if unicode.IsLower(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 8
+}
+
+var dateTokens = set(
+	// English
+	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "march", "april",
+	"june", "july", "august", "september", "october", "november", "december", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm", "a", "m", "p", "at", "on", "updated",
+	"published", "posted", "last", "modified", "created", "date", "time", "et", "est", "edt", "cst", "cdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest", "ist", "jst", "kst",
+	"hours", "hour", "ago", "minutes", "min", "yesterday", "today", "of", "and", "by",
+	// Portuguese, Spanish, French, German, Italian
+	"de", "às", "as", "em", "el", "del", "le", "à", "um", "am", "um", "uhr", "il", "alle", "publicado", "atualizado", "actualizado", "publié", "mis", "jour", "veröffentlicht", "aktualisiert", "pubblicato",
+	"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro",
+	"enero", "febrero", "marzo", "mayo", "junio", "julio", "septiembre", "octubre", "noviembre", "diciembre",
+	"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+	"januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
+	"segunda", "terça", "quarta", "quinta", "sexta", "feira", "sábado", "domingo", "lunes", "martes", "miércoles", "jueves", "viernes",
+	"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
+
+// isDateline reports whether a short text is only a date, a time and the
+// words around them ("Updated 5:27 am CST, Wednesday, November 20, 2019").
+func isDateline(t string) bool {
+	if len(t) > 120 {
+		return false
+	}
+	words, known, digits := 0, 0, 0
+	eachToken(t, func(w string) {
+		words++
+		switch {
+		case isDigits(w):
+			digits++
+			known++
+		case dateTokens[strings.ToLower(w)]:
+			known++
+		}
+	})
+	return words >= 2 && digits >= 1 && known*10 >= words*8
+}
+
+func isDigits(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// eachToken calls f for each run of letters or digits of s.
+func eachToken(s string, f func(string)) {
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			f(s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		f(s[start:])
+	}
+}
+
+// ruleDatelineLines drops lines that are only a date and time, near the
+// start or the end of the text: "Updated 5:27 am CST, Wednesday, November
+// 20, 2019", "22 de janeiro de 2018 às 0:13". Dates are in the metadata.
+var ruleDatelineLines = Rule{
+	ID:          "dateline-lines",
+	Phase:       PhaseText,
+	Description: "date and time line",
+	Filter: func(_ *Page, blocks []Block) []int {
+		var drop []int
+		for i, b := range blocks {
+			if b.Kind == Code || b.Kind == TableRow || !(i < 8 || i >= len(blocks)-3) {
+				continue
+			}
+			if isDateline(b.Text) {
+				drop = append(drop, i)
+			}
 		}
 		return drop
 	},
