@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+	"time"
+)
+
+// output writes the results, one at a time and in input order. It is only
+// used by one goroutine.
+type output interface {
+	write(r *result) error
+	flush() error
+}
+
+func newOutput(format string, stdout, stderr io.Writer, pageURL string, trace, multi bool) output {
+	w := bufio.NewWriterSize(stdout, 64<<10)
+	if format == "json" {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		return &jsonOutput{w: w, enc: enc, url: pageURL, trace: trace}
+	}
+	return &textOutput{w: w, stderr: stderr, trace: trace, multi: multi}
+}
+
+// errorText is the message of a failed input, without the "cleaner: "
+// prefix of the library's errors nor the path the message is shown with.
+func errorText(in input, err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == in.path {
+		return pe.Err.Error()
+	}
+	return strings.TrimPrefix(err.Error(), "cleaner: ")
+}
+
+// textOutput writes each article as its title line, a blank line and its
+// text. With several inputs, each article starts with "==> SOURCE <==" and
+// articles are separated by a blank line. Errors, truncation warnings and
+// the trace go to stderr.
+type textOutput struct {
+	w      *bufio.Writer
+	stderr io.Writer
+	trace  bool
+	multi  bool
+	n      int // articles written
+}
+
+func (o *textOutput) write(r *result) error {
+	name := r.in.name
+	if r.err != nil {
+		fmt.Fprintf(o.stderr, "cleaner: %s: %s\n", name, errorText(r.in, r.err))
+		return nil
+	}
+	a := r.art
+	if o.trace {
+		for _, rm := range a.Removed {
+			fmt.Fprintf(o.stderr, "%s: [%s] %s: %s\n", name, rm.Rule, rm.Reason, rm.Text)
+		}
+	}
+	if r.truncated {
+		fmt.Fprintf(o.stderr, "cleaner: %s: input truncated: longer than --max-bytes\n", name)
+	}
+	if o.multi {
+		if o.n > 0 {
+			o.w.WriteByte('\n')
+		}
+		fmt.Fprintf(o.w, "==> %s <==\n", name)
+	}
+	o.n++
+	o.w.WriteString(oneLine(a.Title))
+	o.w.WriteString("\n\n")
+	if text := strings.TrimRight(a.Text, "\n"); text != "" {
+		o.w.WriteString(text)
+		o.w.WriteByte('\n')
+	}
+	return o.w.Flush()
+}
+
+func (o *textOutput) flush() error { return o.w.Flush() }
+
+// oneLine joins the lines of s with spaces, so that a title is one line.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// record is one line of --format json. Its field names are the command's
+// interface: change them only with care.
+type record struct {
+	Source      string     `json:"source"`
+	URL         string     `json:"url"`
+	Title       string     `json:"title"`
+	Authors     []string   `json:"authors"`
+	Published   string     `json:"published,omitempty"`
+	Modified    string     `json:"modified,omitempty"`
+	SiteName    string     `json:"sitename"`
+	Description string     `json:"description"`
+	Language    string     `json:"language"`
+	Image       string     `json:"image"`
+	Tags        []string   `json:"tags"`
+	Text        string     `json:"text"`
+	Truncated   bool       `json:"truncated,omitempty"`
+	Removed     *[]removal `json:"removed,omitempty"` // set, possibly empty, with --trace
+	Error       string     `json:"error,omitempty"`
+}
+
+// removal is one entry of the trace in a record.
+type removal struct {
+	Rule   string `json:"rule"`
+	Phase  string `json:"phase"`
+	Text   string `json:"text"`
+	Reason string `json:"reason"`
+}
+
+// newRecord builds the JSON record of a result. Lists are never null. A
+// failed input has only its source, the --url given, the error, and the
+// truncated flag when the input was cut before it failed.
+func newRecord(r *result, pageURL string, trace bool) record {
+	rec := record{Source: r.in.name, URL: pageURL, Authors: []string{}, Tags: []string{}}
+	if r.err != nil {
+		rec.Error = errorText(r.in, r.err)
+		rec.Truncated = r.truncated
+		return rec
+	}
+	a := r.art
+	rec.URL = a.URL
+	rec.Title = a.Title
+	rec.Authors = nonNil(a.Authors)
+	rec.Published = formatTime(a.Published)
+	rec.Modified = formatTime(a.Modified)
+	rec.SiteName = a.SiteName
+	rec.Description = a.Description
+	rec.Language = a.Language
+	rec.Image = a.Image
+	rec.Tags = nonNil(a.Tags)
+	rec.Text = a.Text
+	rec.Truncated = a.Truncated || r.truncated
+	if trace {
+		rm := make([]removal, 0, len(a.Removed))
+		for _, x := range a.Removed {
+			rm = append(rm, removal{Rule: x.Rule, Phase: x.Phase.String(), Text: x.Text, Reason: x.Reason})
+		}
+		rec.Removed = &rm
+	}
+	return rec
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339)
+}
+
+// jsonOutput writes one JSON object a line for each input.
+type jsonOutput struct {
+	w     *bufio.Writer
+	enc   *json.Encoder
+	url   string // --url, for the records of failed inputs
+	trace bool
+}
+
+func (o *jsonOutput) write(r *result) error {
+	if err := o.enc.Encode(newRecord(r, o.url, o.trace)); err != nil {
+		return err
+	}
+	return o.w.Flush()
+}
+
+func (o *jsonOutput) flush() error { return o.w.Flush() }
