@@ -366,7 +366,9 @@ var ruleCookieConsent = Rule{
 			return false
 		}
 		l := strings.ToLower(t)
-		return strings.Contains(l, "cookie") && (strings.Contains(l, "accept") || strings.Contains(l, "agree") || strings.Contains(l, "consent") || strings.Contains(l, "privacy"))
+		return strings.Contains(l, "cookie") && (strings.Contains(l, "accept") || strings.Contains(l, "agree") || strings.Contains(l, "consent") || strings.Contains(l, "privacy")) &&
+			// About this site's cookies, not a sentence about baking.
+			(strings.Contains(l, "we use") || strings.Contains(l, "site") || strings.Contains(l, "use of cookies") || strings.Contains(l, "brows") || strings.Contains(l, "device") || strings.Contains(l, "polic") || strings.Contains(l, "preferences") || strings.Contains(l, "settings"))
 	},
 }
 
@@ -412,7 +414,7 @@ var ruleComments = Rule{
 var adWords = set("ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit", "adbox", "adblock",
 	"adsense", "adsbygoogle", "dfp", "gpt", "sponsor", "sponsored", "sponsors", "banner", "billboard", "leaderboard", "skyscraper", "mpu", "promoted", "affiliate", "commercial", "anzeige")
 
-var adLabels = set("advertisement", "advertisements", "advertising", "ad", "ads", "sponsored", "sponsored content", "anzeige", "publicidad", "publicité", "pubblicità", "reklama", "werbung", "paid content", "promoted", "story continues below advertisement", "article continues below advertisement", "continue reading below", "scroll to continue with content")
+var adLabels = set("advert", "adverts", "advertisement", "advertisements", "advertising", "ad", "ads", "sponsored", "sponsored content", "anzeige", "publicidad", "publicité", "pubblicità", "reklama", "werbung", "paid content", "promoted", "story continues below advertisement", "article continues below advertisement", "continue reading below", "scroll to continue with content")
 
 // ruleAds drops advertisements: elements named ad, advert, sponsor, banner
 // or a known ad slot, and labels such as "Advertisement".

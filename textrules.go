@@ -229,7 +229,15 @@ var ruleListFooters = Rule{
 		var drop []int
 		for i := 0; i < len(blocks); i++ {
 			b := blocks[i]
-			if b.Kind == Code || len(b.Text) > 60 || !isListHeading(b.Text) {
+			if b.Kind == Code {
+				continue
+			}
+			// A heading and its links in one block, split by line breaks.
+			if first, rest, ok := strings.Cut(b.Text, "\n"); ok && len(first) <= 60 && isListHeading(first) && b.LinkText*2 >= len(rest) {
+				drop = append(drop, i)
+				continue
+			}
+			if len(b.Text) > 60 || !isListHeading(b.Text) {
 				continue
 			}
 			drop = append(drop, i)
@@ -376,6 +384,8 @@ var ruleEdgeLabels = Rule{
 
 var creditPrefix = regexp.MustCompile(`(?i)^\(?(photo|photos|photograph|image|images|picture|pictures|credit|credits|foto|fotos|bild|source|video|illustration|graphic)( by| credit| courtesy| source)?\s*[:/]`)
 
+var galleryCounter = regexp.MustCompile(`(?i)^(image|photo|picture|slide|foto|bild)\s+\d+\s*(of|/|de|von|sur|di)\s*\d+$`)
+
 // ruleMediaCredits drops photo credits and similar lines: "Photo: Jane
 // Doe, AP", "Image credit: Agency", "(AP Photo/Jane Doe)".
 var ruleMediaCredits = Rule{
@@ -389,7 +399,7 @@ var ruleMediaCredits = Rule{
 				continue
 			}
 			t := b.Text
-			if creditPrefix.MatchString(t) || strings.HasPrefix(t, "(AP Photo") || strings.EqualFold(t, "caption") {
+			if creditPrefix.MatchString(t) || galleryCounter.MatchString(t) || strings.HasPrefix(t, "(AP Photo") || strings.EqualFold(t, "caption") {
 				drop = append(drop, i)
 			}
 		}
@@ -530,6 +540,50 @@ var ruleDatelineLines = Rule{
 				continue
 			}
 			if isDateline(b.Text) {
+				drop = append(drop, i)
+			}
+		}
+		return drop
+	},
+}
+
+// ruleAdLabels drops lines that only label an advertisement slot:
+// "Advertisement", "ADVERTISEMENT", "Sponsored", "Story continues below
+// advertisement".
+var ruleAdLabels = Rule{
+	ID:          "ad-labels",
+	Phase:       PhaseText,
+	Description: "advertisement label",
+	Filter: func(_ *Page, blocks []Block) []int {
+		var drop []int
+		for i, b := range blocks {
+			if len(b.Text) <= 50 && adLabels[strings.ToLower(strings.Trim(b.Text, " -–—:|"))] {
+				drop = append(drop, i)
+			}
+		}
+		return drop
+	},
+}
+
+// ruleContactLines drops author contact and follow lines in the last lines
+// of the text: "Email Jane Doe at jane@example.com or follow her
+// @janedoe", "Follow us on Twitter", "Have a tip? …".
+var ruleContactLines = Rule{
+	ID:          "contact-lines",
+	Phase:       PhaseText,
+	Description: "contact or follow-us line at the end",
+	Filter: func(_ *Page, blocks []Block) []int {
+		var drop []int
+		for i := max(0, len(blocks)-4); i < len(blocks); i++ {
+			b := blocks[i]
+			if b.Kind == Code || len(b.Text) > 300 || wordCount(b.Text) > 45 {
+				continue
+			}
+			l := strings.ToLower(b.Text)
+			follow := strings.Contains(l, "follow ") && (strings.Contains(l, "twitter") || strings.Contains(l, "facebook") || strings.Contains(l, "instagram") || strings.Contains(l, " on .") || strings.Contains(l, "@"))
+			reach := hasEmail(b.Text) && (strings.HasPrefix(l, "email ") || strings.HasPrefix(l, "e-mail ") || strings.HasPrefix(l, "contact ") ||
+				strings.Contains(l, " be reached at") || strings.Contains(l, "write to") || strings.Contains(l, "email him") || strings.Contains(l, "email her"))
+			if follow || reach {
 				drop = append(drop, i)
 			}
 		}
