@@ -465,3 +465,24 @@ var ruleModalControls = Rule{
 		return false
 	},
 }
+
+var galleryWords = set("gallery", "galleries", "slideshow", "slideshows", "carousel", "slider", "slides", "swiper", "filmstrip", "photostrip", "thumbnails")
+
+// ruleGalleries drops slideshows, carousels and photo galleries that sit
+// beside the article: their captions are often longer than the article
+// itself, so the prose guard of the other rules cannot protect the article
+// from them. A gallery that holds the headline is the article and stays.
+var ruleGalleries = Rule{
+	ID:          "galleries",
+	Phase:       PhasePrune,
+	Description: "photo gallery, slideshow or carousel beside the article",
+	Match: func(p *Page, n *html.Node) bool {
+		if n.DataAtom == atom.Body || n.DataAtom == atom.Article || n.DataAtom == atom.Main || !p.nameHas(n, galleryWords, "gallery", "slideshow", "carousel") {
+			return false
+		}
+		if p.h1 != nil {
+			return !contains(n, p.h1)
+		}
+		return !p.heavy(n)
+	},
+}

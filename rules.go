@@ -12,6 +12,7 @@ package cleaner
 //	sidebars           asides, rails and widget columns
 //	share-buttons      share and social buttons, by markup, label or text
 //	reader-widgets     font-size, text-size, print, listen and bookmark controls
+//	galleries          slideshows, carousels and photo galleries beside the article
 //	related-lists      related, recommended, trending, most-read, "Top 10 Stories", "More from"
 //	cookie-consent     cookie and consent banners
 //	newsletter-prompts newsletter, subscribe and paywall prompts
@@ -52,6 +53,7 @@ func DefaultRules() []Rule {
 		ruleSidebars,
 		ruleShareButtons,
 		ruleReaderWidgets,
+		ruleGalleries,
 		ruleRelatedLists,
 		ruleCookieConsent,
 		ruleNewsletter,
