@@ -20,7 +20,8 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 // Golden cases live in testdata/<case>/: input.html (an HTML page) or
 // input.txt (text scraped from a page, cleaned with CleanText), an optional
-// url.txt with the page's address, and the expected results: expected.txt
+// url.txt with the page's address, an optional disable.txt with IDs of
+// rules to turn off for the case, and the expected results: expected.txt
 // (Article.Text) and expected.json (the metadata, as goldenMeta).
 
 // goldenMeta is the metadata part of an Article, with a stable key order.
@@ -83,8 +84,9 @@ type goldenCase struct {
 	name   string
 	dir    string
 	input  []byte
-	isText bool
-	url    string
+	isText  bool
+	url     string
+	disable []string // rule IDs from disable.txt, one a line
 }
 
 func (gc goldenCase) clean(c *Cleaner) (*Article, error) {
@@ -115,6 +117,9 @@ func loadGoldenCases(t testing.TB) []goldenCase {
 		if b, err := os.ReadFile(filepath.Join(gc.dir, "url.txt")); err == nil {
 			gc.url = strings.TrimSpace(string(b))
 		}
+		if b, err := os.ReadFile(filepath.Join(gc.dir, "disable.txt")); err == nil {
+			gc.disable = strings.Fields(string(b))
+		}
 		out = append(out, gc)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
@@ -130,6 +135,12 @@ func TestGolden(t *testing.T) {
 	for _, gc := range cases {
 		t.Run(gc.name, func(t *testing.T) {
 			t.Parallel()
+			c := c
+			if len(gc.disable) > 0 {
+				var err error
+				c, err = New(WithoutRules(gc.disable...))
+				require.NoError(t, err)
+			}
 			a, err := gc.clean(c)
 			require.NoError(t, err)
 			gotText := a.Text + "\n"

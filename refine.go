@@ -153,3 +153,26 @@ func normTitle(s string) string {
 	}
 	return b.String()
 }
+
+var captionWords = set("caption", "captions", "figcaption", "credit", "credits", "imagecaption", "photocaption", "wp-caption-text", "photocredit", "imagecredit")
+
+// ruleFigureCaptions drops image captions and credits inside the article:
+// <figcaption>, table-less <caption>-like elements named caption or credit.
+// A caption describes a picture the text does not show; most readers and
+// most annotated corpora leave it out of the article's text. Disable this
+// rule to keep captions (duplicate-paragraphs still drops the second copy
+// of a caption shown twice).
+var ruleFigureCaptions = Rule{
+	ID:          "figure-captions",
+	Phase:       PhaseRefine,
+	Description: "image caption or credit",
+	Match: func(p *Page, n *html.Node) bool {
+		if n.DataAtom == atom.Figcaption {
+			return true
+		}
+		if n.DataAtom == atom.Table || n.DataAtom == atom.Tr || n.DataAtom == atom.Td || n.DataAtom == atom.Caption {
+			return false
+		}
+		return p.nameHas(n, captionWords, "caption") && p.stat(n).text < 600 && p.stat(n).paras <= 2
+	},
+}

@@ -26,6 +26,7 @@ package cleaner
 //	datelines          standalone dates and timestamps
 //	article-meta       tag lists, category labels, reading-time and post meta
 //	link-lists         lists and blocks made almost only of links
+//	figure-captions    image captions and credits (disable to keep captions)
 //	title-heading      the heading that repeats the article's title
 //
 // Text phase (on blocks; the only phase CleanText runs):
@@ -65,6 +66,7 @@ func DefaultRules() []Rule {
 		ruleDatelines,
 		ruleArticleMeta,
 		ruleLinkLists,
+		ruleFigureCaptions,
 		ruleTitleHeading,
 		// Text phase.
 		ruleDuplicateParagraphs,
