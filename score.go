@@ -140,6 +140,13 @@ func (p *Page) locate(body *html.Node) []*html.Node {
 	if top.n == body || top.n.Parent == nil {
 		return []*html.Node{top.n}
 	}
+	// An article split into repeated sections (the same tag and class, one
+	// after another, with figures or videos between them): when the top
+	// candidate sits alone in one of them, take its section and the
+	// sibling sections that hold prose.
+	if sections := p.sameClassSections(top.n, body); len(sections) > 1 {
+		return sections
+	}
 	// Siblings that continue the article.
 	threshold := max(10, top.score*0.2)
 	var out []*html.Node
@@ -271,4 +278,40 @@ func classWeight(n *html.Node) float64 {
 		w += 50
 	}
 	return w
+}
+
+// sameClassSections looks up to three levels above n for an ancestor whose
+// siblings repeat its tag and class and hold prose with few links. It
+// returns those sections in document order, or nil.
+func (p *Page) sameClassSections(n, body *html.Node) []*html.Node {
+	x := n
+	good := p.stat(n).good
+	for level := 0; level < 4 && x != nil && x != body; level++ {
+		if level > 0 && p.stat(x).good > good+good/10 {
+			return nil // x holds other prose besides n: not a thin wrapper
+		}
+		cls := attr(x, "class")
+		if cls != "" && x.Parent != nil {
+			var out []*html.Node
+			extra := false
+			for s := x.Parent.FirstChild; s != nil; s = s.NextSibling {
+				if s == x {
+					out = append(out, s)
+					continue
+				}
+				if s.Type != html.ElementNode || s.DataAtom != x.DataAtom || attr(s, "class") != cls || p.isRemoved(s) {
+					continue
+				}
+				if st := p.stat(s); st.good >= 50 && p.LinkDensity(s) < 0.3 {
+					out = append(out, s)
+					extra = true
+				}
+			}
+			if extra {
+				return out
+			}
+		}
+		x = x.Parent
+	}
+	return nil
 }
