@@ -306,6 +306,9 @@ var ruleRelatedLists = Rule{
 	Phase:       PhasePrune,
 	Description: "related, recommended, trending or most-read list",
 	Match: func(p *Page, n *html.Node) bool {
+		if s := p.names(n); strings.Contains(s, "news-ticker") || strings.Contains(s, "newsticker") {
+			return !p.heavy(n)
+		}
 		if p.nameHas(n, relatedWords, "related", "recommend", "mostread", "mostpopular", "trending") && !p.heavy(n) {
 			if p.names(n) == "more" || strings.HasSuffix(p.names(n), " more") {
 				return p.LinkDensity(n) > 0.5
@@ -441,7 +444,7 @@ var ruleAds = Rule{
 	},
 }
 
-var modalWords = set("modal", "popup", "overlay", "lightbox", "dialog", "backtotop", "gotop", "scrolltop", "totop", "tooltip", "toast", "flyout", "interstitial")
+var modalWords = set("modal", "popup", "overlay", "lightbox", "dialog", "backtotop", "gotop", "scrolltop", "totop", "tooltip", "toast", "flyout", "interstitial", "popover", "rollover", "hovercard")
 
 var controlLabels = set("back to top", "go top", "go to top", "top", "scroll to top", "to top", "close", "x", "×", "✕", "✖", "dismiss", "skip to content", "skip to main content", "skip navigation", "skip")
 

@@ -114,7 +114,29 @@ func isListHeading(t string) bool {
 	if t == "" || len(t) > 60 {
 		return false
 	}
-	return listHeadingPattern.MatchString(t)
+	if listHeadingPattern.MatchString(t) {
+		return true
+	}
+	l := strings.ToLower(t)
+	for _, h := range foreignListHeadings {
+		if strings.HasPrefix(l, h) && len(l) <= len(h)+30 {
+			return true
+		}
+	}
+	return false
+}
+
+// foreignListHeadings are the starts of "most read", "related" and "read
+// also" headings in other languages.
+var foreignListHeadings = []string{
+	"самые популярные", "популярное", "читайте также", "похожие", "смотрите также", "новости по теме", "другие новости",
+	"más leídas", "más leído", "lo más visto", "lo más leído", "noticias relacionadas", "te puede interesar", "lee también", "artículos relacionados",
+	"leia também", "veja também", "mais lidas", "mais lidos", "notícias relacionadas", "você pode gostar", "relacionad",
+	"les plus lus", "à lire aussi", "a lire aussi", "lire aussi", "sur le même sujet", "articles liés",
+	"meistgelesen", "auch interessant", "weitere artikel", "mehr zum thema", "das könnte sie auch interessieren",
+	"più letti", "articoli correlati", "leggi anche", "potrebbe interessarti",
+	"gerelateerde artikelen", "meest gelezen", "lees ook",
+	"関連記事", "人気記事", "おすすめ記事", "相关文章", "相关阅读", "热门文章", "推荐阅读", "관련기사", "많이 본 기사", "인기기사",
 }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
