@@ -208,8 +208,31 @@ var ruleSidebars = Rule{
 		if n.DataAtom == atom.Aside || role(n) == "complementary" {
 			return !p.heavy(n)
 		}
-		return p.nameHas(n, sidebarWords, "sidebar") && !p.heavy(n)
+		return p.nameHas(n, sidebarWords, "sidebar") && !p.heavy(n) && !isEmbeddedPost(n)
 	},
+}
+
+// isEmbeddedPost reports whether n is, or wraps, a social-media post
+// quoted in the article (a <blockquote> embed of a tweet, an Instagram or
+// Facebook post): quoted posts are article content, whatever their class.
+func isEmbeddedPost(n *html.Node) bool {
+	if n.DataAtom == atom.Blockquote {
+		return true
+	}
+	seen := 0
+	for c := n.FirstChild; c != nil && seen < 64; c = next(c, n, true) {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		seen++
+		if c.DataAtom == atom.Blockquote {
+			cls := strings.ToLower(attr(c, "class"))
+			if strings.Contains(cls, "tweet") || strings.Contains(cls, "instagram") || strings.Contains(cls, "tiktok") || strings.Contains(cls, "fb-") || strings.Contains(cls, "embed") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var shareWords = set("share", "shares", "sharing", "social", "socials", "sharebar", "addthis", "sharethis", "a2a", "shareaholic", "socialmedia", "sociallinks", "socialicons")
@@ -243,7 +266,7 @@ var ruleShareButtons = Rule{
 	Phase:       PhasePrune,
 	Description: "share or social-media buttons",
 	Match: func(p *Page, n *html.Node) bool {
-		if p.nameHas(n, shareWords, "share", "social") && !p.heavy(n) {
+		if p.nameHas(n, shareWords, "share", "social") && !p.heavy(n) && !isEmbeddedPost(n) {
 			return true
 		}
 		if l := strings.ToLower(attr(n, "aria-label")); strings.HasPrefix(l, "share") || strings.Contains(l, " share") {
