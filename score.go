@@ -302,7 +302,7 @@ func (p *Page) sameClassSections(n, body *html.Node) []*html.Node {
 				if s.Type != html.ElementNode || s.DataAtom != x.DataAtom || attr(s, "class") != cls || p.isRemoved(s) {
 					continue
 				}
-				if st := p.stat(s); st.good >= 50 && p.LinkDensity(s) < 0.3 {
+				if st := p.stat(s); st.good >= 200 && st.paras >= 2 && p.LinkDensity(s) < 0.3 {
 					out = append(out, s)
 					extra = true
 				}
