@@ -40,11 +40,10 @@ var bylineStops = map[string]bool{
 	"updated": true, "update": true, "published": true, "posted": true,
 	"modified": true, "edited": true, "last": true, "photos": true,
 	"photo": true, "photographs": true, "photography": true, "illustration": true,
-	"illustrations": true, "video": true, "read": true, "reading": true,
-	"aktualisiert": true, "veröffentlicht": true, "publié": true, "mis": true,
-	"actualizado": true, "publicado": true, "additional": true, "contributed": true,
-	"follow": true, "share": true, "email": true, "e-mail": true, "twitter": true,
-	"view": true, "more": true, "see": true, "about": true, "bio": true,
+	"illustrations": true, "video": true, "aktualisiert": true,
+	"veröffentlicht": true, "publié": true, "actualizado": true, "publicado": true,
+	"additional": true, "contributed": true, "follow": true, "share": true,
+	"email": true, "e-mail": true, "twitter": true, "bio": true,
 	"today": true, "yesterday": true, "ago": true,
 }
 
@@ -78,12 +77,13 @@ var credentials = map[string]bool{
 	"lcsw": true, "rd": true, "pharmd": true, "facp": true, "faap": true,
 }
 
+// nameSuffixes follow a name after a comma: "Jane Doe, Jr.".
 var nameSuffixes = map[string]bool{
 	"jr": true, "jr.": true, "sr": true, "sr.": true, "ii": true, "iii": true, "iv": true,
 }
 
-// monthWords and weekdayWords (lower case, with common abbreviations) let
-// the byline parser recognize a date that follows the names.
+// weekdayWords (lower case, with common abbreviations) and the month names
+// of date.go let the byline parser recognize a date next to the names.
 var weekdayWords = map[string]bool{
 	"mon": true, "monday": true, "tue": true, "tues": true, "tuesday": true,
 	"wed": true, "wednesday": true, "thu": true, "thur": true, "thurs": true,
@@ -161,7 +161,7 @@ func parseBylineSegment(seg string) (names []string, ok bool) {
 		}
 		kept = append(kept, w)
 	}
-	words = kept
+	words = skipDateline(kept)
 	words = stripBylinePrefix(words)
 	words = cutBylineTail(words)
 	// Trim dangling link words and punctuation at both ends.
@@ -234,13 +234,32 @@ func parseBylineSegment(seg string) (names []string, ok bool) {
 			continue
 		}
 		if isRole(lower) {
-			continue
+			// "Senior Reporter Jane Doe": a title before the name.
+			ws := strings.Fields(part)
+			for len(ws) > 0 && (isRole(strings.ToLower(ws[0])) || roleModifiers[strings.ToLower(ws[0])]) {
+				ws = ws[1:]
+			}
+			if len(ws) == 0 || isRole(strings.ToLower(strings.Join(ws, " "))) {
+				continue
+			}
+			part = strings.Join(ws, " ")
+			lower = strings.ToLower(part)
+		}
+		// "John Roe for The Guardian".
+		if ws := strings.Fields(part); len(ws) > 3 {
+			for i := 2; i < len(ws)-1; i++ {
+				if strings.ToLower(ws[i]) == "for" || strings.ToLower(ws[i]) == "für" || strings.ToLower(ws[i]) == "pour" {
+					part = strings.Join(ws[:i], " ")
+					lower = strings.ToLower(part)
+					break
+				}
+			}
 		}
 		if !plausibleName(part) {
 			// Not a list of names ("A note from Sleyca").
 			return nil, false
 		}
-		cands = append(cands, cand{part, isOrgish(lower)})
+		cands = append(cands, cand{part, isOrgish(lower) || isAcronym(part)})
 	}
 	person := false
 	for _, c := range cands {
@@ -270,10 +289,26 @@ func trimParens(s string) string {
 // nameParticles may appear in lower case inside a capitalized name.
 var nameParticles = map[string]bool{
 	"de": true, "da": true, "das": true, "do": true, "dos": true, "du": true,
-	"del": true, "della": true, "der": true, "den": true, "di": true, "la": true,
+	"del": true, "der": true, "den": true, "di": true, "la": true,
 	"le": true, "van": true, "von": true, "ter": true, "ten": true, "zu": true,
 	"y": true, "e": true, "bin": true, "binti": true, "al": true, "el": true,
 	"af": true, "av": true, "of": true, "for": true, "the": true, "st.": true, "dei": true,
+	"della": true, "dalla": true, "degli": true, "vander": true, "bint": true,
+}
+
+// isParticle reports whether a lower-case word may sit inside a capitalized
+// name: short particles ("van", "de", "bin"), listed ones ("della") and
+// prefixed surnames ("al-Assad", "d'Artagnan").
+func isParticle(w string) bool {
+	lw := strings.ToLower(w)
+	if nameParticles[lw] || utf8.RuneCountInString(w) <= 3 {
+		return true
+	}
+	if i := strings.IndexAny(w, "-'’"); i > 0 && i <= 3 {
+		r, _ := utf8.DecodeRuneInString(w[i+1:])
+		return unicode.IsUpper(r)
+	}
+	return false
 }
 
 // plausibleName rejects text that cannot be a name: digits, symbols,
@@ -300,7 +335,7 @@ func plausibleName(s string) bool {
 		switch {
 		case unicode.IsUpper(r):
 			upper++
-		case unicode.IsLower(r) && !nameParticles[strings.ToLower(w)] && utf8.RuneCountInString(w) > 1:
+		case unicode.IsLower(r) && !isParticle(w):
 			lower++
 		}
 	}
@@ -320,6 +355,29 @@ var orgWords = map[string]bool{
 	"contributors": true, "staff": true, "team": true, "services": true, "institute": true,
 }
 
+// roleModifiers may precede a job title: "Senior Staff Writer".
+var roleModifiers = map[string]bool{
+	"senior": true, "chief": true, "deputy": true, "special": true, "political": true,
+	"associate": true, "assistant": true, "managing": true, "executive": true,
+	"contributing": true, "guest": true, "lead": true, "national": true, "foreign": true,
+	"science": true, "business": true, "sports": true, "tech": true, "technology": true,
+	"health": true, "our": true, "the": true, "a": true, "by": true,
+}
+
+// isAcronym reports whether a name is a short all-capital token such as an
+// agency's initials ("AP", "AFP", "CNN").
+func isAcronym(s string) bool {
+	if strings.ContainsAny(s, " ") || utf8.RuneCountInString(s) > 5 || utf8.RuneCountInString(s) < 2 {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // isOrgish reports whether a lower-case name looks like an organization.
 func isOrgish(lower string) bool {
 	for _, w := range strings.Fields(lower) {
@@ -328,6 +386,27 @@ func isOrgish(lower string) bool {
 		}
 	}
 	return false
+}
+
+// skipDateline drops a date or label written before the byline proper:
+// "Posted on March 3, 2025 by Jane Doe", "Updated 5:00 PM ET by Jane Doe".
+func skipDateline(words []string) []string {
+	for k := 1; k < len(words); k++ {
+		switch strings.ToLower(strings.TrimRight(words[k], ":")) {
+		case "by", "von", "par", "por":
+		default:
+			continue
+		}
+		for _, w := range words[:k] {
+			lw := strings.ToLower(strings.Trim(w, ",.;:()[]"))
+			_, month := monthByName(lw)
+			if month || weekdayWords[lw] || bylineStops[lw] || strings.ContainsAny(lw, "0123456789") {
+				return words[k:]
+			}
+		}
+		return words
+	}
+	return words
 }
 
 func stripBylinePrefix(words []string) []string {

@@ -338,7 +338,7 @@ var publishedKeys = []string{
 	"dc:date", "dcterms:date", "dcterms:created", "dc:date:created", "citation_publication_date",
 	"citation_date", "citation_online_date", "prism:publicationdate", "datepublished",
 	"originalpublicationdate", "article:post_date", "og:pubdate", "pdate", "displaydate",
-	"dateCreated", "datecreated",
+	"datecreated",
 }
 
 var modifiedKeys = []string{
@@ -373,7 +373,7 @@ func extractDates(p *page, article, webpage *ldObject, md *microdata) (pub, mod 
 	}
 	if pub.IsZero() {
 		for _, k := range publishedKeys {
-			if pub = tryAll(p.values(strings.ToLower(k))...); !pub.IsZero() {
+			if pub = tryAll(p.values(k)...); !pub.IsZero() {
 				break
 			}
 		}

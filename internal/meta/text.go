@@ -339,20 +339,23 @@ func isDigits(s string) bool {
 	return true
 }
 
-// dedupeFold appends the values of src to dst, skipping values equal to one
-// already present when compared case-insensitively.
+// dedupeFold appends the values of src to dst, white space normalized,
+// skipping empty values and values equal to one already present when
+// compared case-insensitively.
 func dedupeFold(dst []string, src ...string) []string {
-outer:
+	if len(src) == 0 {
+		return dst
+	}
+	seen := make(map[string]bool, len(dst)+len(src))
+	for _, d := range dst {
+		seen[strings.ToLower(d)] = true
+	}
 	for _, s := range src {
 		s = normSpace(s)
-		if s == "" {
+		if s == "" || seen[strings.ToLower(s)] {
 			continue
 		}
-		for _, d := range dst {
-			if strings.EqualFold(d, s) {
-				continue outer
-			}
-		}
+		seen[strings.ToLower(s)] = true
 		dst = append(dst, s)
 	}
 	return dst

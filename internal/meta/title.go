@@ -209,11 +209,8 @@ func genericCut(t string) string {
 	}
 	n := wordCount(cur)
 	if n <= 4 {
-		whole := t
-		for i := len(seps) - 1; i >= 0; i-- {
-			whole = whole[:seps[i].start] + " " + whole[seps[i].end:]
-		}
-		if !hier || n != wordCount(whole)-1 {
+		// Each spaced separator is one word of t.
+		if !hier || n != wordCount(t)-len(seps)-1 {
 			return t
 		}
 	}
@@ -233,13 +230,12 @@ func readabilityTitle(p *page) string {
 	cur := orig
 	hier := false
 	generic := false
-	whole := orig
-	seps := findSeps(orig)
-	for i := len(seps) - 1; i >= 0; i-- {
-		if s := seps[i]; s.generic {
+	wholeWords := wordCount(orig) // words without the separators
+	for _, s := range findSeps(orig) {
+		if s.generic {
 			generic = true
 			hier = hier || s.hier
-			whole = whole[:s.start] + " " + whole[s.end:]
+			wholeWords--
 		}
 	}
 	switch {
@@ -274,7 +270,7 @@ func readabilityTitle(p *page) string {
 		}
 	}
 	cur = normSpace(cur)
-	if n := wordCount(cur); n <= 4 && (!hier || n != wordCount(whole)-1) {
+	if n := wordCount(cur); n <= 4 && (!hier || n != wholeWords-1) {
 		return orig
 	}
 	return cur
