@@ -147,15 +147,19 @@ func stripSite(t string, m siteMatcher) (string, bool) {
 
 // CleanTitle removes the site's name from a page title. A suffix or prefix
 // set off by a separator (" | Site", " - Site", " — Site", " :: Site",
-// "Site: Title") is removed when it matches siteName or the distinctive
-// part of host ("www.example.com" gives "example"), compared loosely. Without
-// such a match it follows Readability: the part after the last " | ", " - ",
-// " – ", " — ", " / ", " \ ", " > " or " » " is dropped when it is short (at
-// most four words) and the rest keeps at least three words, or else a short
-// first part is dropped; a result of four words or fewer falls back to the
-// whole title unless a hierarchical separator removed a single part. Titles
-// whose parts are both long ("How We Did It - A Story About Our Company") are
-// kept whole. White space is normalized.
+// " · Site", "Site: Title", "Title (Site)") is removed when it matches
+// siteName or the distinctive part of host ("www.example.com" gives
+// "example"), compared loosely (case, punctuation, a top-level domain and
+// words such as "News" are ignored). Without such a match it follows
+// Readability's idea: the part after the last " | ", " - ", " – ", " — ",
+// " / ", " \ ", " > " or " » " is dropped when the rest keeps at least three
+// words and the dropped part is short (at most four words, or less than half
+// the rest); when the rest would be shorter, a first part of at most four
+// words is dropped instead ("Opinion | Title"), unless what follows has a
+// colon of its own ("Foo - Bar: A Story About Baz" stays whole). A result of
+// four words or fewer falls back to the whole title, unless a hierarchical
+// separator (/ \ > ») removed a single word. White space is normalized; the
+// result is empty only for an empty title.
 func CleanTitle(title, siteName, host string) string {
 	t := normSpace(title)
 	if t == "" {

@@ -1,7 +1,9 @@
 package meta
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -73,4 +75,12 @@ func TestNormLang(t *testing.T) {
 	for in, want := range tests {
 		assert.Equal(t, want, normLang(in), in)
 	}
+}
+
+func TestCleanTitleLongInput(t *testing.T) {
+	long := strings.Repeat("word | ", 200000) + "end"
+	start := time.Now()
+	got := CleanTitle(long, "Example", "example.com")
+	assert.NotEmpty(t, got)
+	assert.Less(t, time.Since(start), 2*time.Second, "linear in the title's length")
 }
