@@ -29,6 +29,8 @@ type Page struct {
 	bodyGood     int
 	namesNode    *html.Node
 	namesVal     string
+	catsNode     *html.Node
+	cats         nameCat
 	bylineBefore string
 }
 

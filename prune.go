@@ -18,26 +18,6 @@ func (p *Page) names(n *html.Node) string {
 	return p.namesVal
 }
 
-// nameHas reports whether one of the class/id words of n is in set, or
-// starts or ends with one of stems (for glued names like "sharebar").
-func (p *Page) nameHas(n *html.Node, set map[string]bool, stems ...string) bool {
-	s := p.names(n)
-	if s == "" {
-		return false
-	}
-	return eachWord(s, func(w string) bool {
-		if set[w] {
-			return true
-		}
-		for _, st := range stems {
-			if len(w) > len(st) && (strings.HasPrefix(w, st) || strings.HasSuffix(w, st)) {
-				return true
-			}
-		}
-		return false
-	})
-}
-
 // heavy reports whether n holds most of the page's readable text: such an
 // element is the article (or wraps it) whatever its class says, and the
 // class- and tag-based rules leave it alone.
@@ -141,7 +121,7 @@ var ruleHidden = Rule{
 			if s != "" && (strings.Contains(s, "sr-only") || strings.Contains(s, "visually-hidden") || strings.Contains(s, "screen-reader") || strings.Contains(s, "element-invisible")) {
 				hidden = true
 			} else if s != "" {
-				hidden = p.nameHas(n, hiddenWords)
+				hidden = p.nameIs(n, catHidden)
 			}
 		}
 		return hidden && !p.heavy(n)
@@ -166,7 +146,7 @@ var ruleNavigation = Rule{
 		case "navigation", "menubar", "menu", "tablist":
 			return !p.heavy(n)
 		}
-		return p.nameHas(n, navWords) && !p.heavy(n)
+		return p.nameIs(n, catNav) && !p.heavy(n)
 	},
 }
 
@@ -192,7 +172,7 @@ var rulePageChrome = Rule{
 		if n.DataAtom == atom.Body || n.DataAtom == atom.Article || n.DataAtom == atom.Main {
 			return false
 		}
-		return p.nameHas(n, chromeWords) && !p.heavy(n)
+		return p.nameIs(n, catChrome) && !p.heavy(n)
 	},
 }
 
@@ -208,7 +188,7 @@ var ruleSidebars = Rule{
 		if n.DataAtom == atom.Aside || role(n) == "complementary" {
 			return !p.heavy(n)
 		}
-		return p.nameHas(n, sidebarWords, "sidebar") && !p.heavy(n) && !isEmbeddedPost(n)
+		return p.nameIs(n, catSidebar) && !p.heavy(n) && !isEmbeddedPost(n)
 	},
 }
 
@@ -266,7 +246,7 @@ var ruleShareButtons = Rule{
 	Phase:       PhasePrune,
 	Description: "share or social-media buttons",
 	Match: func(p *Page, n *html.Node) bool {
-		if p.nameHas(n, shareWords, "share", "social") && !p.heavy(n) && !isEmbeddedPost(n) {
+		if p.nameIs(n, catShare) && !p.heavy(n) && !isEmbeddedPost(n) {
 			return true
 		}
 		if l := strings.ToLower(attr(n, "aria-label")); strings.HasPrefix(l, "share") || strings.Contains(l, " share") {
@@ -304,7 +284,7 @@ var ruleReaderWidgets = Rule{
 					return !p.heavy(n)
 				}
 			}
-			if p.nameHas(n, readerWidgetWords) && p.stat(n).text < 200 {
+			if p.nameIs(n, catReader) && p.stat(n).text < 200 {
 				return true
 			}
 		}
@@ -332,7 +312,7 @@ var ruleRelatedLists = Rule{
 		if s := p.names(n); strings.Contains(s, "news-ticker") || strings.Contains(s, "newsticker") {
 			return !p.heavy(n)
 		}
-		if p.nameHas(n, relatedWords, "related", "recommend", "mostread", "mostpopular", "trending") && !p.heavy(n) {
+		if p.nameIs(n, catRelated) && !p.heavy(n) {
 			if p.names(n) == "more" || strings.HasSuffix(p.names(n), " more") {
 				return p.LinkDensity(n) > 0.5
 			}
@@ -381,7 +361,7 @@ var ruleCookieConsent = Rule{
 	Phase:       PhasePrune,
 	Description: "cookie or consent banner",
 	Match: func(p *Page, n *html.Node) bool {
-		if p.nameHas(n, cookieWords, "cookie", "consent") && !p.heavy(n) {
+		if p.nameIs(n, catCookie) && !p.heavy(n) {
 			return true
 		}
 		if n.DataAtom != atom.Div && n.DataAtom != atom.Section && n.DataAtom != atom.Aside && n.DataAtom != atom.P {
@@ -407,7 +387,7 @@ var ruleNewsletter = Rule{
 	Phase:       PhasePrune,
 	Description: "newsletter, subscribe or paywall prompt",
 	Match: func(p *Page, n *html.Node) bool {
-		if p.nameHas(n, newsletterWords, "newsletter", "subscri", "paywall", "signup") && !p.heavy(n) && p.stat(n).text < 1500 {
+		if p.nameIs(n, catNewsletter) && !p.heavy(n) && p.stat(n).text < 1500 {
 			return true
 		}
 		if n.DataAtom != atom.Div && n.DataAtom != atom.Section && n.DataAtom != atom.Aside && n.DataAtom != atom.Form {
@@ -433,7 +413,7 @@ var ruleComments = Rule{
 		if n.DataAtom == atom.Body || n.DataAtom == atom.Article && attr(n, "itemprop") != "comment" {
 			return false
 		}
-		return p.nameHas(n, commentWords, "comment", "disqus") && !p.holds(n, 0.9)
+		return p.nameIs(n, catComment) && !p.holds(n, 0.9)
 	},
 }
 
@@ -452,7 +432,7 @@ var ruleAds = Rule{
 		if n.DataAtom == atom.Ins {
 			return true
 		}
-		if p.nameHas(n, adWords, "advert", "adslot", "adunit", "sponsor", "dfp") && !p.heavy(n) && p.stat(n).text < 2000 {
+		if p.nameIs(n, catAd) && !p.heavy(n) && p.stat(n).text < 2000 {
 			return true
 		}
 		for _, a := range n.Attr {
@@ -478,7 +458,7 @@ var ruleModalControls = Rule{
 	Phase:       PhasePrune,
 	Description: "modal, popup, overlay, back-to-top or close control",
 	Match: func(p *Page, n *html.Node) bool {
-		if p.nameHas(n, modalWords, "modal", "popup", "overlay", "lightbox") && !p.heavy(n) {
+		if p.nameIs(n, catModal) && !p.heavy(n) {
 			return true
 		}
 		if r := role(n); r == "dialog" || r == "alertdialog" || r == "button" {
@@ -503,7 +483,7 @@ var ruleGalleries = Rule{
 	Phase:       PhasePrune,
 	Description: "photo gallery, slideshow or carousel beside the article",
 	Match: func(p *Page, n *html.Node) bool {
-		if n.DataAtom == atom.Body || n.DataAtom == atom.Article || n.DataAtom == atom.Main || !p.nameHas(n, galleryWords, "gallery", "slideshow", "carousel") {
+		if n.DataAtom == atom.Body || n.DataAtom == atom.Article || n.DataAtom == atom.Main || !p.nameIs(n, catGallery) {
 			return false
 		}
 		if p.h1 != nil {

@@ -19,7 +19,7 @@ var ruleBylines = Rule{
 	Phase:       PhaseRefine,
 	Description: "byline or author box: moved into Authors",
 	Match: func(p *Page, n *html.Node) bool {
-		isByline := p.nameHas(n, bylineWords, "byline", "author") || attr(n, "rel") == "author" || attr(n, "itemprop") == "author"
+		isByline := p.nameIs(n, catByline) || attr(n, "rel") == "author" || attr(n, "itemprop") == "author"
 		if !isByline {
 			return false
 		}
@@ -44,7 +44,7 @@ var ruleDatelines = Rule{
 	Phase:       PhaseRefine,
 	Description: "standalone date or timestamp",
 	Match: func(p *Page, n *html.Node) bool {
-		if n.DataAtom != atom.Time && !p.nameHas(n, dateWords, "date", "timestamp") {
+		if n.DataAtom != atom.Time && !p.nameIs(n, catDate) {
 			return false
 		}
 		s := p.stat(n)
@@ -73,7 +73,7 @@ var ruleArticleMeta = Rule{
 	Phase:       PhaseRefine,
 	Description: "tags, categories or post meta",
 	Match: func(p *Page, n *html.Node) bool {
-		if !p.nameHas(n, metaWords, "meta", "tags") {
+		if !p.nameIs(n, catMeta) {
 			return false
 		}
 		s := p.stat(n)
@@ -173,6 +173,6 @@ var ruleFigureCaptions = Rule{
 		if n.DataAtom == atom.Table || n.DataAtom == atom.Tr || n.DataAtom == atom.Td || n.DataAtom == atom.Caption {
 			return false
 		}
-		return p.nameHas(n, captionWords, "caption") && p.stat(n).text < 600 && p.stat(n).paras <= 2
+		return p.nameIs(n, catCaption) && p.stat(n).text < 600 && p.stat(n).paras <= 2
 	},
 }

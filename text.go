@@ -21,6 +21,9 @@ func splitText(text string) []Block {
 			text = ""
 		}
 		line = strings.TrimSpace(strings.ToValidUTF8(line, "\uFFFD"))
+		if strings.IndexByte(line, 0) >= 0 {
+			line = strings.TrimSpace(strings.ReplaceAll(line, "\x00", ""))
+		}
 		if line == "" {
 			continue
 		}

@@ -1,0 +1,94 @@
+package cleaner
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// nameCat is a set of categories of class and id names (share, nav, ad…).
+type nameCat uint32
+
+const (
+	catHidden nameCat = 1 << iota
+	catNav
+	catChrome
+	catSidebar
+	catShare
+	catReader
+	catRelated
+	catCookie
+	catNewsletter
+	catComment
+	catAd
+	catModal
+	catGallery
+	catByline
+	catDate
+	catMeta
+	catCaption
+)
+
+// nameClasses maps each category to its words (a class or id word equal
+// to one of them) and stems (a longer word starting or ending with one).
+var nameClasses = []struct {
+	cat   nameCat
+	words map[string]bool
+	stems []string
+}{
+	{catHidden, hiddenWords, nil},
+	{catNav, navWords, nil},
+	{catChrome, chromeWords, nil},
+	{catSidebar, sidebarWords, []string{"sidebar"}},
+	{catShare, shareWords, []string{"share", "social"}},
+	{catReader, readerWidgetWords, nil},
+	{catRelated, relatedWords, []string{"related", "recommend", "mostread", "mostpopular", "trending"}},
+	{catCookie, cookieWords, []string{"cookie", "consent"}},
+	{catNewsletter, newsletterWords, []string{"newsletter", "subscri", "paywall", "signup"}},
+	{catComment, commentWords, []string{"comment", "disqus"}},
+	{catAd, adWords, []string{"advert", "adslot", "adunit", "sponsor", "dfp"}},
+	{catModal, modalWords, []string{"modal", "popup", "overlay", "lightbox"}},
+	{catGallery, galleryWords, []string{"gallery", "slideshow", "carousel"}},
+	{catByline, bylineWords, []string{"byline", "author"}},
+	{catDate, dateWords, []string{"date", "timestamp"}},
+	{catMeta, metaWords, []string{"meta", "tags"}},
+	{catCaption, captionWords, []string{"caption"}},
+}
+
+// nameIs reports whether one of n's class or id words belongs to the
+// category. The categories of an element are computed once, when the first
+// rule asks, and kept until the walk moves on: every rule of a phase asks
+// about the same element in turn.
+func (p *Page) nameIs(n *html.Node, cat nameCat) bool {
+	if p.catsNode != n {
+		p.catsNode, p.cats = n, nameCats(p.names(n))
+	}
+	return p.cats&cat != 0
+}
+
+func nameCats(s string) nameCat {
+	if s == "" {
+		return 0
+	}
+	var cats nameCat
+	eachWord(s, func(w string) bool {
+		for i := range nameClasses {
+			nc := &nameClasses[i]
+			if cats&nc.cat != 0 {
+				continue
+			}
+			if nc.words[w] {
+				cats |= nc.cat
+				continue
+			}
+			for _, st := range nc.stems {
+				if len(w) > len(st) && (strings.HasPrefix(w, st) || strings.HasSuffix(w, st)) {
+					cats |= nc.cat
+					break
+				}
+			}
+		}
+		return false
+	})
+	return cats
+}
