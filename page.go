@@ -19,6 +19,7 @@ type Page struct {
 	Host string
 
 	stats        []nodeStat
+	statStack    []nodeStat
 	index        map[*html.Node]int32
 	removed      map[*html.Node]struct{}
 	authors      []string
@@ -107,79 +108,106 @@ func (p *Page) stat(n *html.Node) *nodeStat {
 var zeroStat nodeStat // read-only: stat never returns it for writing
 
 // computeStats fills the side table of node statistics for the subtree at
-// root, leaving out removed subtrees.
+// root, leaving out removed subtrees. One iterative walk; a stack of
+// accumulators (one per open element) gathers children's counts, so each
+// element costs one map operation. A second call (after pruning) reuses
+// the index built by the first.
 func (p *Page) computeStats(root *html.Node) {
 	if p.index == nil {
 		p.index = make(map[*html.Node]int32, 1024)
-	} else {
-		clear(p.index)
 	}
-	p.stats = p.stats[:0]
+	stack := p.statStack[:0]
 	skip := func(n *html.Node) bool {
-		if n.Type == html.ElementNode {
+		switch n.Type {
+		case html.ElementNode:
 			if _, gone := p.removed[n]; gone {
 				return true
 			}
 			return skipTextAtom(n.DataAtom)
+		case html.TextNode, html.DocumentNode:
+			return false
 		}
-		return n.Type == html.CommentNode
+		return true
 	}
-	walkPost(root, skip, func(n *html.Node) {
-		var s nodeStat
+	n := root
+	for {
+		descend := false
 		switch n.Type {
 		case html.TextNode:
-			s.text, s.commas = countText(n.Data)
-			s.inline = s.text
-		case html.ElementNode:
-			if i, ok := p.index[n]; ok {
-				s = p.stats[i]
+			if len(stack) > 0 {
+				t, c := countText(n.Data)
+				top := &stack[len(stack)-1]
+				top.text += t
+				top.inline += t
+				top.commas += c
 			}
-			if n.DataAtom == atom.A {
-				s.link = s.text
+		case html.ElementNode, html.DocumentNode:
+			stack = append(stack, nodeStat{})
+			descend = true
+		}
+		if descend {
+			c := n.FirstChild
+			for c != nil && skip(c) {
+				c = c.NextSibling
 			}
-			if s.inline >= 25 && (n.DataAtom == atom.P || n.DataAtom == atom.Pre || n.DataAtom == atom.Td || isBlockAtom(n.DataAtom)) {
-				s.paras++
-				if s.link*2 < s.text {
-					s.good += s.inline
-				}
+			if c != nil {
+				n = c
+				continue
 			}
+			stack = p.leaveStat(n, stack)
+		}
+		// Move to the next sibling, finishing the parents left behind.
+		for {
 			if n == root {
-				p.setStat(n, s)
+				p.statStack = stack[:0]
 				return
 			}
-			p.setStat(n, s)
-		default:
-			return
+			s := n.NextSibling
+			for s != nil && skip(s) {
+				s = s.NextSibling
+			}
+			if s != nil {
+				n = s
+				break
+			}
+			n = n.Parent
+			stack = p.leaveStat(n, stack)
 		}
-		par := n.Parent
-		if par == nil || n == root {
-			return
+	}
+}
+
+// leaveStat finishes the statistics of n (the top of the stack), stores
+// them and adds them to the parent's accumulator.
+func (p *Page) leaveStat(n *html.Node, stack []nodeStat) []nodeStat {
+	s := stack[len(stack)-1]
+	stack = stack[:len(stack)-1]
+	if n.DataAtom == atom.A {
+		s.link = s.text
+	}
+	if s.inline >= 25 && (n.DataAtom == atom.P || n.DataAtom == atom.Pre || n.DataAtom == atom.Td || isBlockAtom(n.DataAtom)) {
+		s.paras++
+		if s.link*2 < s.text {
+			s.good += s.inline
 		}
-		i, ok := p.index[par]
-		if !ok {
-			i = int32(len(p.stats))
-			p.stats = append(p.stats, nodeStat{})
-			p.index[par] = i
-		}
-		ps := &p.stats[i]
+	}
+	if i, ok := p.index[n]; ok {
+		p.stats[i] = s
+	} else {
+		p.index[n] = int32(len(p.stats))
+		p.stats = append(p.stats, s)
+	}
+	if len(stack) > 0 {
+		ps := &stack[len(stack)-1]
 		ps.text += s.text
 		ps.link += s.link
 		ps.commas += s.commas
 		ps.paras += s.paras
 		ps.good += s.good
-		if n.Type == html.TextNode || !isBlockAtom(n.DataAtom) {
+		if !isBlockAtom(n.DataAtom) {
 			ps.inline += s.inline
 		}
-	})
-}
-
-func (p *Page) setStat(n *html.Node, s nodeStat) {
-	if i, ok := p.index[n]; ok {
-		p.stats[i] = s
-		return
 	}
-	p.index[n] = int32(len(p.stats))
-	p.stats = append(p.stats, s)
+	return stack
 }
 
 func countText(s string) (text, commas int32) {
