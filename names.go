@@ -66,19 +66,27 @@ func (p *Page) nameIs(n *html.Node, cat nameCat) bool {
 	return p.cats&cat != 0
 }
 
+// wordCats maps every word of nameClasses to its categories.
+var wordCats = func() map[string]nameCat {
+	m := map[string]nameCat{}
+	for _, nc := range nameClasses {
+		for w := range nc.words {
+			m[w] |= nc.cat
+		}
+	}
+	return m
+}()
+
 func nameCats(s string) nameCat {
 	if s == "" {
 		return 0
 	}
 	var cats nameCat
 	eachWord(s, func(w string) bool {
+		cats |= wordCats[w]
 		for i := range nameClasses {
 			nc := &nameClasses[i]
 			if cats&nc.cat != 0 {
-				continue
-			}
-			if nc.words[w] {
-				cats |= nc.cat
 				continue
 			}
 			for _, st := range nc.stems {

@@ -139,7 +139,20 @@ var foreignListHeadings = []string{
 	"関連記事", "人気記事", "おすすめ記事", "相关文章", "相关阅读", "热门文章", "推荐阅读", "관련기사", "많이 본 기사", "인기기사",
 }
 
-func wordCount(s string) int { return len(strings.Fields(s)) }
+// wordCount counts the runs of non-space characters of s, without
+// allocating.
+func wordCount(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		sp := c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
 
 func endsSentence(s string) bool {
 	s = strings.TrimRight(s, " \"'”’»)]")
