@@ -81,9 +81,9 @@ func marshalMeta(m goldenMeta) []byte {
 }
 
 type goldenCase struct {
-	name   string
-	dir    string
-	input  []byte
+	name    string
+	dir     string
+	input   []byte
 	isText  bool
 	url     string
 	disable []string // rule IDs from disable.txt, one a line
