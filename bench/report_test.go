@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLineDiff(t *testing.T) {
@@ -54,5 +55,17 @@ func TestBaselineRoundTrip(t *testing.T) {
 	if !strings.Contains(s, "1 page(s) worse, 1 better") || !strings.Contains(s, "-0.400  0.900 -> 0.500  p2") ||
 		!strings.Contains(s, "+0.600  0.200 -> 0.800  p3") || strings.Contains(s, "p1") || !strings.Contains(s, "1 only now") {
 		t.Errorf("changes:\n%s", s)
+	}
+}
+
+func TestMedianAndSpread(t *testing.T) {
+	if m := median([]uint64{5, 1, 3}); m != 3 {
+		t.Errorf("median odd = %v", m)
+	}
+	if m := median([]time.Duration{4, 1, 3, 2}); m != 2.5 {
+		t.Errorf("median even = %v", m)
+	}
+	if s := spread([]time.Duration{90, 100, 110}); s != "20%" {
+		t.Errorf("spread = %s", s)
 	}
 }

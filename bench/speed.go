@@ -96,7 +96,7 @@ func printSpeed(w io.Writer, res []*speedResult, pages []Page, passes int) {
 	}
 	fmt.Fprintf(w, "\n### speed: %d pages, %.1f MB of HTML in memory, one goroutine, median of %d passes after a warm-up (%s, %s/%s, GOMAXPROCS %d)\n\n",
 		len(pages), mb, passes, runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0))
-	head := []string{"extractor", "ms/page", "× html.Parse", "MB/s", "MB alloc/page", "allocs/page"}
+	head := []string{"extractor", "ms/page", "spread", "× html.Parse", "MB/s", "MB alloc/page", "allocs/page"}
 	var rows [][]string
 	for _, r := range res {
 		t := median(r.elapsed) // nanoseconds for all pages
@@ -111,6 +111,7 @@ func printSpeed(w io.Writer, res []*speedResult, pages []Page, passes int) {
 		rows = append(rows, []string{
 			name,
 			strconv.FormatFloat(t/n/1e6, 'f', 2, 64),
+			spread(r.elapsed),
 			ratio,
 			strconv.FormatFloat(mb/(t/1e9), 'f', 1, 64),
 			strconv.FormatFloat(median(r.alloc)/n/1e6, 'f', 2, 64),
@@ -118,5 +119,14 @@ func printSpeed(w io.Writer, res []*speedResult, pages []Page, passes int) {
 		})
 	}
 	printTable(w, head, rows)
-	fmt.Fprintln(w, "\nMB/s: HTML megabytes (10^6 bytes) per second; MB alloc/page and allocs/page: runtime.MemStats TotalAlloc and Mallocs deltas over a pass, divided by the pages. An extractor that fails a page fast (errors, per pass) looks faster than it is.")
+	fmt.Fprintln(w, "\nspread: (slowest - fastest pass) / median, a sign of noise from other load on the machine; MB/s: HTML megabytes (10^6 bytes) per second; MB alloc/page and allocs/page: runtime.MemStats TotalAlloc and Mallocs deltas over a pass, divided by the pages. An extractor that fails a page fast (errors, per pass) looks faster than it is.")
+}
+
+// spread formats (max - min) / median of the passes' times as a percentage.
+func spread(xs []time.Duration) string {
+	m := median(xs)
+	if m == 0 {
+		return "-"
+	}
+	return strconv.FormatFloat(100*float64(slices.Max(xs)-slices.Min(xs))/m, 'f', 0, 64) + "%"
 }
