@@ -26,43 +26,6 @@ func next(n, root *html.Node, descend bool) *html.Node {
 	return nil
 }
 
-// walkPost calls leave for every node under root (root included) after its
-// children, iteratively. skip reports subtrees to leave out entirely.
-func walkPost(root *html.Node, skip func(*html.Node) bool, leave func(*html.Node)) {
-	if skip != nil && skip(root) {
-		return
-	}
-	n := root
-	for {
-		// descend as far as possible
-		for n.FirstChild != nil {
-			c := n.FirstChild
-			for c != nil && skip != nil && skip(c) {
-				c = c.NextSibling
-			}
-			if c == nil {
-				break
-			}
-			n = c
-		}
-		for {
-			leave(n)
-			if n == root {
-				return
-			}
-			s := n.NextSibling
-			for s != nil && skip != nil && skip(s) {
-				s = s.NextSibling
-			}
-			if s != nil {
-				n = s
-				break
-			}
-			n = n.Parent
-		}
-	}
-}
-
 func attr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key && a.Namespace == "" {
@@ -70,15 +33,6 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
-}
-
-func hasAttr(n *html.Node, key string) bool {
-	for _, a := range n.Attr {
-		if a.Key == key && a.Namespace == "" {
-			return true
-		}
-	}
-	return false
 }
 
 // findBody returns the document's <body>, or root itself when there is none.
