@@ -32,6 +32,8 @@ type Page struct {
 	namesVal     string
 	catsNode     *html.Node
 	cats         nameCat
+	textNode     *html.Node
+	textVal      string
 	bylineBefore string
 }
 

@@ -146,6 +146,7 @@ func (rn *run) applyNodeRules(root *html.Node, ph Phase) error {
 		return nil
 	}
 	p := rn.p
+	p.textNode, p.namesNode, p.catsNode = nil, nil, nil // removals since: cached values may be stale
 	for n := root; n != nil; {
 		if n.Type != html.ElementNode {
 			n = next(n, root, true)

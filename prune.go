@@ -56,12 +56,18 @@ func (p *Page) holds(n *html.Node, share float64) bool {
 
 // shortText returns n's text when it has at most max bytes of non-space
 // text, else "" and false. It is cheap for long elements.
+//
+// The text is kept for the element the walk is at, so the several rules
+// that look at a short element's text build it once.
 func (p *Page) shortText(n *html.Node, max int) (string, bool) {
 	s := p.stat(n)
 	if s.text == 0 || int(s.text) > max {
 		return "", false
 	}
-	return p.Text(n), true
+	if p.textNode != n {
+		p.textNode, p.textVal = n, p.Text(n)
+	}
+	return p.textVal, true
 }
 
 func set(words ...string) map[string]bool {
