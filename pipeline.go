@@ -24,7 +24,7 @@ func (c *Cleaner) cleanReader(ctx context.Context, r io.Reader, pageURL, content
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("cleaner: %w", err)
 	}
-	data, err := io.ReadAll(io.LimitReader(r, c.cfg.maxBytes+1))
+	data, err := readLimited(r, c.cfg.maxBytes+1)
 	if err != nil {
 		return nil, fmt.Errorf("cleaner: reading input: %w", err)
 	}
@@ -46,6 +46,32 @@ func (c *Cleaner) cleanReader(ctx context.Context, r io.Reader, pageURL, content
 	}
 	a := &Article{Truncated: truncated, Charset: enc}
 	return c.cleanNode(ctx, root, pageURL, a)
+}
+
+// readLimited reads up to limit bytes of r. Readers that know their length
+// (bytes.Reader, strings.Reader, bytes.Buffer) get one exact allocation
+// instead of io.ReadAll's doubling, which costs as much garbage as a parse.
+func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	size := int64(64 << 10)
+	if l, ok := r.(interface{ Len() int }); ok {
+		size = int64(l.Len()) + 1 // +1: the read that sees EOF
+	}
+	size = max(min(size, limit), 512)
+	buf := make([]byte, 0, size)
+	lr := io.LimitReader(r, limit)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // grow
+		}
+		n, err := lr.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // run holds one call's state: the page, the rules and the article.
