@@ -3,6 +3,9 @@ package cleaner
 import (
 	"strings"
 
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
 	"github.com/boilerfree/cleaner/internal/meta"
 )
 
@@ -20,10 +23,15 @@ func (rn *run) assemble(md meta.Meta, blocks []Block) {
 		}
 	}
 	a.Authors = md.Authors
-	if len(a.Authors) == 0 {
+	if len(a.Authors) == 0 || len(p.authors) > len(a.Authors) && containsAll(p.authors, a.Authors) {
+		// The visible byline names everyone the metadata names, and more.
 		a.Authors = p.authors
 	}
 	a.Published, a.Modified = md.Published, md.Modified
+	if a.Published.IsZero() {
+		a.Published = p.dateline
+	}
+	a.Subtitle = p.subtitle
 	a.SiteName = md.SiteName
 	a.Description = md.Description
 	a.Language = md.Language
@@ -36,4 +44,58 @@ func (rn *run) assemble(md meta.Meta, blocks []Block) {
 	a.Blocks = blocks
 	a.Text = renderText(blocks)
 	a.Title = strings.TrimSpace(a.Title)
+}
+
+// containsAll reports whether every name of sub is in names, ignoring case.
+func containsAll(names, sub []string) bool {
+	for _, s := range sub {
+		found := false
+		for _, n := range names {
+			if strings.EqualFold(n, s) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+var subtitleWords = set("subtitle", "subheadline", "subhead", "subheading", "standfirst", "dek", "deck", "strapline", "summary", "lede", "intro", "excerpt", "description", "tagline", "sapo", "chapo", "teaser")
+
+// findSubtitle returns the deck or standfirst under the headline: one of
+// the few elements after the <h1> (or after the header around it) that is
+// named like a subtitle, or an <h2> or <p> right after the <h1> inside a
+// <header> or <hgroup>.
+func (p *Page) findSubtitle(h1 *html.Node) string {
+	if h1 == nil {
+		return ""
+	}
+	for _, start := range []*html.Node{h1, h1.Parent} {
+		if start == nil || start.Type != html.ElementNode {
+			continue
+		}
+		inHeader := start.Parent != nil && (start.Parent.DataAtom == atom.Header || start.Parent.DataAtom == atom.Hgroup)
+		seen := 0
+		for s := start.NextSibling; s != nil && seen < 3; s = s.NextSibling {
+			if s.Type != html.ElementNode {
+				continue
+			}
+			seen++
+			if s.DataAtom == atom.Figure || s.DataAtom == atom.Picture || s.DataAtom == atom.Img || p.nameIs(s, catCaption) {
+				continue
+			}
+			named := p.nameIs(s, catSubtitle)
+			if !named && !(start == h1 && inHeader && seen == 1 && (s.DataAtom == atom.H2 || s.DataAtom == atom.P)) {
+				continue
+			}
+			t := textOf(s, nil, 500)
+			if n := len(t); n >= 20 && n <= 400 && !sameTitle(t, p.title) {
+				return t
+			}
+		}
+	}
+	return ""
 }

@@ -27,6 +27,7 @@ const (
 	catDate
 	catMeta
 	catCaption
+	catSubtitle
 )
 
 // nameClasses maps each category to its words (a class or id word equal
@@ -53,6 +54,7 @@ var nameClasses = []struct {
 	{catDate, dateWords, []string{"date", "timestamp"}},
 	{catMeta, metaWords, []string{"meta", "tags"}},
 	{catCaption, captionWords, []string{"caption"}},
+	{catSubtitle, subtitleWords, []string{"subtitle", "standfirst", "subhead"}},
 }
 
 // nameIs reports whether one of n's class or id words belongs to the

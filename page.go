@@ -2,6 +2,7 @@ package cleaner
 
 import (
 	"strings"
+	"time"
 
 	"golang.org/x/net/html/atom"
 	"net/url"
@@ -35,6 +36,8 @@ type Page struct {
 	textNode     *html.Node
 	textVal      string
 	bylineBefore string
+	dateline     time.Time // first date a dateline rule saw
+	subtitle     string
 }
 
 // BlockKind is the type of a Block.

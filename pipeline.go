@@ -118,6 +118,7 @@ func (c *Cleaner) cleanNode(ctx context.Context, root *html.Node, pageURL string
 	p.bodyLen = p.TextLen(body)
 	p.bodyGood = int(p.stat(body).good)
 	p.h1 = findHeadline(body, md.Title)
+	p.subtitle = p.findSubtitle(p.h1)
 	if err := rn.applyNodeRules(body, PhasePrune); err != nil {
 		return nil, err
 	}

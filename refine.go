@@ -60,8 +60,28 @@ var ruleDatelines = Rule{
 		if blk != nil && !isBlockAtom(n.DataAtom) && p.stat(blk).text > s.text+40 {
 			return false
 		}
+		p.noteDate(n)
 		return true
 	},
+}
+
+// noteDate keeps the first date a dateline gives (a <time datetime>
+// inside it, or its text), for pages whose metadata has none.
+func (p *Page) noteDate(n *html.Node) {
+	if !p.dateline.IsZero() {
+		return
+	}
+	for c := n; c != nil; c = next(c, n, true) {
+		if c.Type == html.ElementNode && c.DataAtom == atom.Time {
+			if t, ok := meta.ParseDate(attr(c, "datetime")); ok {
+				p.dateline = t
+				return
+			}
+		}
+	}
+	if t, ok := meta.ParseDate(p.Text(n)); ok {
+		p.dateline = t
+	}
 }
 
 var metaWords = set("meta", "postmeta", "entrymeta", "articlemeta", "tags", "tag", "taglist", "tagcloud", "categories", "category", "cats", "posted", "readtime", "readingtime", "kicker", "eyebrow", "labels", "keywords", "topics")
