@@ -114,7 +114,7 @@ func isListHeading(t string) bool {
 	if t == "" || len(t) > 60 {
 		return false
 	}
-	if listHeadingPattern.MatchString(t) {
+	if listHeadingStarts[firstWordLower(t)] && listHeadingPattern.MatchString(t) {
 		return true
 	}
 	l := strings.ToLower(t)
@@ -124,6 +124,33 @@ func isListHeading(t string) bool {
 		}
 	}
 	return false
+}
+
+// listHeadingStarts are the first words listHeadingPattern can match: a
+// map lookup spares the pattern on almost every line.
+var listHeadingStarts = set("top", "most", "related", "recommended", "trending", "popular", "latest", "more", "you", "we", "read",
+	"also", "editor's", "editors'", "editors", "editor’s", "don't", "dont", "don’t", "what", "up", "in", "around", "from", "sponsored", "promoted")
+
+// firstWordLower returns the first word of s with ASCII letters lowered,
+// or "" when it is longer than 16 bytes.
+func firstWordLower(s string) string {
+	var buf [16]byte
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == ':' || c == '\t' || c == '\n' {
+			break
+		}
+		if n == len(buf) {
+			return ""
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	return string(buf[:n])
 }
 
 // foreignListHeadings are the starts of "most read", "related" and "read
