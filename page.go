@@ -91,8 +91,8 @@ type nodeStat struct {
 	link   int32 // text inside <a>
 	inline int32 // text in the element's own inline flow (not in child blocks)
 	commas int32
-	paras  int32 // <p>-like descendants with text
-	good   int32 // text of paragraphs with few links: readable prose
+	paras  int32 // paragraphs: blocks with text of their own, mostly not links
+	good   int32 // the text of those paragraphs: readable prose
 }
 
 func newPage(u *url.URL) *Page {
@@ -189,11 +189,10 @@ func (p *Page) leaveStat(n *html.Node, stack []nodeStat) []nodeStat {
 	if n.DataAtom == atom.A {
 		s.link = s.text
 	}
-	if s.inline >= 25 && (n.DataAtom == atom.P || n.DataAtom == atom.Pre || n.DataAtom == atom.Td || isBlockAtom(n.DataAtom)) {
+	// A paragraph: a block with text of its own, not mostly links.
+	if s.inline >= 25 && s.link*2 < s.text && (n.DataAtom == atom.P || n.DataAtom == atom.Pre || n.DataAtom == atom.Td || isBlockAtom(n.DataAtom)) {
 		s.paras++
-		if s.link*2 < s.text {
-			s.good += s.inline
-		}
+		s.good += s.inline
 	}
 	if i, ok := p.index[n]; ok {
 		p.stats[i] = s

@@ -493,7 +493,17 @@ var ruleGalleries = Rule{
 			return false
 		}
 		if p.h1 != nil {
-			return !contains(n, p.h1)
+			if contains(n, p.h1) {
+				return false
+			}
+			// Inside a photo story (a gallery that holds the headline), the
+			// inner slides are the story.
+			for a := n.Parent; a != nil; a = a.Parent {
+				if contains(a, p.h1) {
+					return !p.nameIs(a, catGallery)
+				}
+			}
+			return true
 		}
 		return !p.heavy(n)
 	},

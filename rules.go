@@ -34,12 +34,12 @@ package cleaner
 //	duplicate-paragraphs a paragraph repeated later (image captions shown twice)
 //	widget-lines         widget rows such as "ⓕ font-size" and "-2 -1 0 +1 +2"
 //	share-lines          lines like "Facebook share button" or "Share on X"
+//	list-footers         headed link lists such as "Top 10 Stories" and what follows
 //	media-credits        photo credits: "Photo: Jane Doe, AP", "(AP Photo/Jane Doe)"
 //	ad-labels            "Advertisement" and other ad-slot labels
 //	calls-to-action      "CLICK HERE" lines, "Related: …" and paragraphs that are only a link
 //	contact-lines        "Email the author at …", "Follow us on Twitter" at the end
 //	dateline-lines       lines that are only a date and time, near the start or end
-//	list-footers         headed link lists such as "Top 10 Stories" and what follows
 //	byline-lines         "By Jane Doe" lines and "Jane Doe jane@example.com" footers, moved into Authors
 //	edge-labels          short UI labels at the start and end: "Settings", "X", "CLOSE", "go top"
 //
@@ -72,12 +72,12 @@ func DefaultRules() []Rule {
 		ruleDuplicateParagraphs,
 		ruleWidgetLines,
 		ruleShareLines,
+		ruleListFooters,
 		ruleMediaCredits,
 		ruleAdLabels,
 		ruleCallsToAction,
 		ruleContactLines,
 		ruleDatelineLines,
-		ruleListFooters,
 		ruleBylineLines,
 		ruleEdgeLabels,
 	}

@@ -341,6 +341,9 @@ var ruleBylineLines = Rule{
 			if !nearEdge {
 				continue
 			}
+			if endsSentence(b.Text) && strings.HasSuffix(b.Text, ".") && wordCount(b.Text) > 4 {
+				continue // a sentence, not a byline
+			}
 			var names []string
 			switch {
 			case bylinePrefix.MatchString(b.Text):
@@ -491,17 +494,22 @@ var ruleCallsToAction = Rule{
 			}
 			linked := b.LinkText*10 >= len(b.Text)*9
 			l := strings.ToLower(b.Text)
-			cta := false
+			prefix, inside := false, false
 			for _, ph := range ctaPhrases {
-				if strings.HasPrefix(l, ph) || n <= 12 && strings.Contains(l, ph) {
-					cta = true
+				if strings.HasPrefix(l, ph) {
+					prefix = true
 					break
+				}
+				if n <= 12 && strings.Contains(l, ph) {
+					inside = true
 				}
 			}
 			switch {
 			case linked && b.Kind == Paragraph && n >= 3:
 				drop = append(drop, i)
-			case cta && (b.LinkText > 0 || isShouting(b.Text)):
+			case prefix && (b.LinkText > 0 || isShouting(b.Text)):
+				drop = append(drop, i)
+			case inside && (b.LinkText*2 >= len(b.Text) || isShouting(b.Text)):
 				drop = append(drop, i)
 			}
 		}
@@ -595,7 +603,7 @@ var ruleDatelineLines = Rule{
 	ID:          "dateline-lines",
 	Phase:       PhaseText,
 	Description: "date and time line",
-	Filter: func(_ *Page, blocks []Block) []int {
+	Filter: func(p *Page, blocks []Block) []int {
 		var drop []int
 		for i, b := range blocks {
 			if b.Kind == Code || b.Kind == TableRow || !(i < 8 || i >= len(blocks)-3) {
@@ -603,6 +611,11 @@ var ruleDatelineLines = Rule{
 			}
 			if isDateline(b.Text) {
 				drop = append(drop, i)
+				if p.dateline.IsZero() {
+					if t, ok := meta.ParseDate(trimDatePrefix(b.Text)); ok {
+						p.dateline = t
+					}
+				}
 			}
 		}
 		return drop
@@ -651,4 +664,18 @@ var ruleContactLines = Rule{
 		}
 		return drop
 	},
+}
+
+// trimDatePrefix drops a leading "Updated", "Published on", "Posted:" and
+// the like from a dateline, for the date parser.
+func trimDatePrefix(s string) string {
+	for {
+		w, rest, _ := strings.Cut(strings.TrimLeft(s, " :|-–—"), " ")
+		switch strings.ToLower(strings.Trim(w, ":")) {
+		case "updated", "published", "posted", "last", "modified", "on", "at", "date", "created":
+			s = rest
+			continue
+		}
+		return strings.TrimSpace(s)
+	}
 }
