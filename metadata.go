@@ -32,6 +32,15 @@ func (rn *run) assemble(md meta.Meta, blocks []Block) {
 		a.Published = p.dateline
 	}
 	a.Subtitle = p.subtitle
+	// The deck is metadata, as the title is: out of the body.
+	if a.Subtitle != "" {
+		for i := 0; i < len(blocks) && i < 3; i++ {
+			if blocks[i].Text == a.Subtitle {
+				blocks = append(blocks[:i:i], blocks[i+1:]...)
+				break
+			}
+		}
+	}
 	a.SiteName = md.SiteName
 	a.Description = md.Description
 	a.Language = md.Language
