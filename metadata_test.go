@@ -36,6 +36,10 @@ func TestSubtitleFromHTML(t *testing.T) {
 			t.Parallel()
 			a := cleanMeta(t, `<html><head><title>Harbour lights return</title></head><body><article>`+tc.head+metaBody+`</article></body></html>`)
 			assert.Equal(t, tc.want, a.Subtitle)
+			if tc.want != "" {
+				assert.NotContains(t, a.Text, tc.want, "the deck is metadata, not body text")
+			}
+			assert.Contains(t, a.Text, "The harbour lights were switched back on")
 		})
 	}
 }
