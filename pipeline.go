@@ -33,19 +33,57 @@ func (c *Cleaner) cleanReader(ctx context.Context, r io.Reader, pageURL, content
 		data = data[:c.cfg.maxBytes]
 		truncated = true
 	}
-	utf8Data, enc := charset.Decode(data, contentType)
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("cleaner: %w", err)
+	root, enc, err := c.decodeParse(ctx, data, contentType)
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, fmt.Errorf("cleaner: %w", cerr)
 	}
-	if n := bytes.Count(utf8Data, []byte{'<'}); n > c.cfg.maxNodes {
-		return nil, fmt.Errorf("%w: more than %d tags", ErrTooLarge, c.cfg.maxNodes)
-	}
-	root, err := htmlparse.Parse(utf8Data)
 	if err != nil {
-		return nil, fmt.Errorf("cleaner: parsing HTML: %w", err)
+		return nil, err
 	}
 	a := &Article{Truncated: truncated, Charset: enc}
 	return c.cleanNode(ctx, root, pageURL, a)
+}
+
+// decodeParse decodes data to UTF-8 and parses it. Neither step can be
+// interrupted, so when ctx can be cancelled they run in their own
+// goroutine and the call returns as soon as ctx is done; the goroutine
+// finishes (in time bounded by the input size) and its result is dropped.
+func (c *Cleaner) decodeParse(ctx context.Context, data []byte, contentType string) (*html.Node, string, error) {
+	work := func() (*html.Node, string, error) {
+		utf8Data, enc := charset.Decode(data, contentType)
+		if n := bytes.Count(utf8Data, []byte{'<'}); n > c.cfg.maxNodes {
+			return nil, enc, fmt.Errorf("%w: more than %d tags", ErrTooLarge, c.cfg.maxNodes)
+		}
+		root, err := htmlparse.Parse(utf8Data)
+		if err != nil {
+			return nil, enc, fmt.Errorf("cleaner: parsing HTML: %w", err)
+		}
+		return root, enc, nil
+	}
+	if ctx.Done() == nil {
+		return work()
+	}
+	type result struct {
+		root *html.Node
+		enc  string
+		err  error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				ch <- result{err: &RuleError{Rule: "parse", Err: fmt.Errorf("panic: %v", v)}}
+			}
+		}()
+		root, enc, err := work()
+		ch <- result{root, enc, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.root, r.enc, r.err
+	case <-ctx.Done():
+		return nil, "", ctx.Err()
+	}
 }
 
 // readLimited reads up to limit bytes of r. Readers that know their length
