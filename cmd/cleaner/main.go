@@ -4,6 +4,7 @@
 // Usage:
 //
 //	cleaner [flags] [FILE|DIR|-]...
+//	cleaner --format json crawl.warc.gz
 //
 // Each argument is a file, a directory (walked recursively in lexical order;
 // hidden files and directories and non-regular files are skipped) or "-" for
@@ -30,28 +31,64 @@
 // article fields are then empty, while source, the --url given and
 // truncated still describe the input). Lists are [], never null.
 //
-// Inputs are cleaned by -j workers that share one Cleaner; the output is
-// always in input order. A failed input is reported (on the standard error
-// with --format text, as an error record with --format json) and the others
-// go on. The exit status is 0 when every input succeeded, 1 when one failed
-// and 2 on a usage error. With two inputs or more, a summary line goes to
-// the standard error at the end.
+// # Web archives
+//
+// A WARC file (.warc, or .warc.gz with one gzip member a record as Common
+// Crawl writes them, or one for the whole file) is read record by record,
+// in bounded memory, with --from warc, or with --from auto when its name
+// ends in .warc or .warc.gz or when it starts with "WARC/1.", plain or in a
+// gzip member (a regular file or the standard input; a pipe is recognized
+// by its name only). Each response record holding a 2xx HTTP response
+// whose Content-Type is text/html or application/xhtml+xml (or, without a
+// Content-Type or with application/octet-stream, whose payload looks like
+// HTML) is a page: its payload, decoded from a chunked Transfer-Encoding
+// and a gzip or deflate Content-Encoding, up to --max-bytes bytes, is
+// cleaned with the charset of its HTTP Content-Type header. Other records
+// (warcinfo, request, metadata, revisit, images, redirects...) are skipped
+// and counted. A page's JSON line also has warc_record_id
+// (WARC-Record-ID), warc_offset (of the record, or of its gzip member),
+// url (WARC-Target-URI, in place of the canonical URL) and fetched
+// (WARC-Date, RFC 3339); in text, each article starts with "==> FILE URI
+// <==". A record that cannot be read (corrupt gzip data, a malformed header,
+// a file cut short) gives an error line with what is known of it, and the
+// reading goes on with the next record that can be found; a file that ends
+// inside a record ends there.
+//
+// # Batches
+//
+// Inputs, and the pages of a WARC file, are cleaned by -j workers that
+// share one Cleaner; the output is always in input order, and in record
+// order within a WARC file. At most 2*j pages are in flight, read and not
+// yet written. A failed input is reported (on the standard error with
+// --format text, as an error record with --format json) and the others go
+// on. The exit status is 0 when every input succeeded, 1 when one failed and
+// 2 on a usage error. With two inputs or more, or a WARC input, a summary
+// line goes to the standard error at the end: pages, errors, skipped
+// records (for WARC input), megabytes cleaned, seconds, pages/s and MB/s.
+// When the standard error is a terminal, a progress line is kept on it
+// while the batch runs (pages, pages/s, MB/s, errors and, when the inputs
+// are files, the share done and the time left), redrawn at most five
+// times a second.
 //
 // Flags:
 //
-//	--from auto|html|text   input type (default auto)
-//	--format text|json      output format (default text)
-//	--url URL               address of the page, for a single input
-//	-j N                    number of parallel workers (default: number of CPUs)
-//	--trace                 report what each rule removed
-//	--disable-rule ID       disable a rule; repeatable, or a comma-separated list
-//	--max-bytes N           bytes read per input, after decompression (default 16MiB;
-//	                        suffixes K, M, G, KiB, MiB, GiB = powers of 1024, KB, MB, GB = of 1000)
-//	--timeout D             time limit per page, such as 10s (default: none)
-//	--rules                 print the rules (ID, phase, description) and exit
+//	--from auto|html|text|warc  input type (default auto)
+//	--format text|json          output format (default text)
+//	--url URL                   address of the page, for a single input (a WARC
+//	                            record's is its WARC-Target-URI)
+//	-j N                        number of parallel workers (default: number of CPUs)
+//	--trace                     report what each rule removed
+//	--disable-rule ID           disable a rule; repeatable, or a comma-separated list
+//	--max-bytes N               bytes read per input or WARC record payload, after
+//	                            decompression (default 16MiB; suffixes K, M, G, KiB,
+//	                            MiB, GiB = powers of 1024, KB, MB, GB = of 1000)
+//	--timeout D                 time limit per page, such as 10s (default: none)
+//	--rules                     print the rules (ID, phase, description) and exit
 package main
 
 import (
+	"bufio"
+	"compress/gzip"
 	"context"
 	"errors"
 	"flag"
@@ -90,6 +127,7 @@ const (
 // a fake to check the command's own logic independently of the pipeline.
 type engine interface {
 	Clean(ctx context.Context, r io.Reader, pageURL string) (*cleaner.Article, error)
+	CleanWithContentType(ctx context.Context, r io.Reader, pageURL, contentType string) (*cleaner.Article, error)
 	CleanText(ctx context.Context, text string) (*cleaner.Article, error)
 	Rules() []cleaner.Rule
 }
@@ -136,7 +174,8 @@ func usagef(format string, args ...any) error {
 func printUsage(w io.Writer) {
 	fmt.Fprint(w, "usage: cleaner [flags] [FILE|DIR|-]...\n\n"+
 		"Extracts the article of each web page: files, directories (recursively),\n"+
-		"or - for the standard input (the default). .gz inputs are decompressed.\n\n"+
+		"or - for the standard input (the default). .gz inputs are decompressed;\n"+
+		"WARC files (.warc, .warc.gz) are read record by record.\n\n"+
 		"Flags (-flag and --flag are the same):\n")
 	fs, _ := newFlagSet(w)
 	fs.PrintDefaults()
@@ -149,13 +188,13 @@ func newFlagSet(out io.Writer) (*flag.FlagSet, *config) {
 	fs := flag.NewFlagSet("cleaner", flag.ContinueOnError)
 	fs.SetOutput(out)
 	fs.Usage = func() {} // runWith prints the usage, in full only for -h
-	fs.StringVar(&cfg.from, "from", "auto", "input type: `auto`, html or text")
+	fs.StringVar(&cfg.from, "from", "auto", "input type: `auto`, html, text or warc")
 	fs.StringVar(&cfg.format, "format", "text", "output format: `text` or json")
 	fs.StringVar(&cfg.url, "url", "", "`URL` of the page, for a single input")
 	fs.IntVar(&cfg.jobs, "j", runtime.NumCPU(), "number of parallel workers, `N`")
 	fs.BoolVar(&cfg.trace, "trace", false, "report what each rule removed (text: on stderr; json: the removed field)")
 	fs.Var(&cfg.disable, "disable-rule", "disable the rule with this `ID` (repeatable, or comma-separated)")
-	fs.Var(&cfg.maxBytes, "max-bytes", "read at most `N` bytes of each input, after decompression\n(suffixes K, M, G, KiB, MiB, GiB; KB, MB, GB are powers of 1000)")
+	fs.Var(&cfg.maxBytes, "max-bytes", "read at most `N` bytes of each input or WARC record payload, after decompression\n(suffixes K, M, G, KiB, MiB, GiB; KB, MB, GB are powers of 1000)")
 	fs.DurationVar(&cfg.timeout, "timeout", 0, "time limit per page, such as 10s; 0 for none")
 	fs.BoolVar(&cfg.rules, "rules", false, "print the rules (ID, phase, description) and exit")
 	return fs, cfg
@@ -185,9 +224,9 @@ func parseArgs(args []string, stderr io.Writer) (*config, []string, error) {
 	}
 
 	switch cfg.from {
-	case "auto", "html", "text":
+	case "auto", "html", "text", "warc":
 	default:
-		return nil, nil, usagef("--from %q: want auto, html or text", cfg.from)
+		return nil, nil, usagef("--from %q: want auto, html, text or warc", cfg.from)
 	}
 	switch cfg.format {
 	case "text", "json":
@@ -247,25 +286,44 @@ func runWith(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return exitUsage
 	}
 
+	var prog *progress
+	if isTerminal(stderr) {
+		prog = startProgress(stderr, progressEvery)
+		stderr = prog // messages are written above the progress line
+	}
 	out := newOutput(cfg.format, stdout, stderr, cfg.url, cfg.trace, len(inputs) > 1)
-	b := &batch{cfg: cfg, eng: eng, stdin: stdin}
+	stdinCount := &countingReader{r: stdin}
+	b := &batch{cfg: cfg, eng: eng, stdin: bufio.NewReaderSize(stdinCount, warcBufSize), stdinCount: stdinCount}
 	start := time.Now()
-	st := b.runAll(ctx, inputs, out)
-	if len(inputs) >= 2 {
-		fmt.Fprintf(stderr, "%d pages, %d errors, %.1f MB, %.1f s\n",
-			st.pages, st.errors, float64(st.bytes)/1e6, time.Since(start).Seconds())
+	st := b.runAll(ctx, inputs, out, prog)
+	prog.close()
+	if len(inputs) >= 2 || st.warc {
+		fmt.Fprintln(stderr, summary(st, time.Since(start)))
 	}
 	switch {
 	case st.writeErr != nil:
 		fmt.Fprintf(stderr, "cleaner: writing output: %v\n", st.writeErr)
 		return exitFailed
-	case st.pages < len(inputs):
-		fmt.Fprintf(stderr, "cleaner: interrupted after %d of %d inputs\n", st.pages, len(inputs))
+	case !st.complete:
+		fmt.Fprintf(stderr, "cleaner: interrupted after %d pages\n", st.pages)
 		return exitFailed
 	case st.errors > 0:
 		return exitFailed
 	}
 	return exitOK
+}
+
+// summary is the line written at the end of a batch.
+func summary(st stats, elapsed time.Duration) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "%d pages, %d errors, ", st.pages, st.errors)
+	if st.warc {
+		fmt.Fprintf(&sb, "%d records skipped, ", st.skipped)
+	}
+	secs := elapsed.Seconds()
+	fmt.Fprintf(&sb, "%.1f MB, %.1f s, %.1f pages/s, %.1f MB/s",
+		float64(st.bytes)/1e6, secs, float64(st.pages)/secs, float64(st.bytes)/1e6/secs)
+	return sb.String()
 }
 
 // prefixed returns msg with a "cleaner: " prefix, unless it already has one.
@@ -291,14 +349,33 @@ func printRules(stdout, stderr io.Writer, rules []cleaner.Rule) int {
 
 // batch cleans a list of inputs with a pool of workers.
 type batch struct {
-	cfg   *config
-	eng   engine
-	stdin io.Reader
+	cfg        *config
+	eng        engine
+	stdin      *bufio.Reader
+	stdinCount *countingReader // under stdin: the position in it
+
+	// Used by the goroutine that dispatches the inputs.
+	head    [4096]byte   // the start of a file, to recognize WARC files
+	sniffGz *gzip.Reader // to look into gzip files
 }
 
-// result is the outcome of one input.
+// job is one unit of the output: an input file, or a page or a failed
+// record of a WARC input.
+type job struct {
+	in   input
+	page *warcPage // for a WARC input
+	err  error     // set when the job failed before cleaning
+	// For the progress line: the index of the input, and how much of it is
+	// done after this job.
+	idx  int
+	frac float64
+	done chan result
+}
+
+// result is the outcome of one job.
 type result struct {
 	in        input
+	page      *warcPage        // for a WARC input
 	art       *cleaner.Article // nil when err is set
 	err       error
 	bytes     int64 // bytes read, after decompression
@@ -308,51 +385,68 @@ type result struct {
 type stats struct {
 	pages, errors int
 	bytes         int64
+	skipped       int  // records of WARC inputs that are not HTML pages
+	warc          bool // a WARC input was read
+	complete      bool // every input was read: not interrupted
 	writeErr      error
 }
 
+// dispatched is what the dispatching goroutine reports at its end.
+type dispatched struct {
+	skipped  int
+	warc     bool
+	complete bool
+}
+
 // runAll cleans the inputs with cfg.jobs workers and writes the results in
-// input order. At most 2*jobs inputs are in flight (being read, cleaned, or
-// done and waiting for an earlier one to be written), so a slow page holds
-// back the reading of new inputs rather than letting results pile up.
-func (b *batch) runAll(ctx context.Context, inputs []input, out output) stats {
+// input order; the records of a WARC input are cleaned in parallel too, and
+// written in record order. At most 2*jobs jobs are in flight (being read,
+// cleaned, or done and waiting for an earlier one to be written), so a slow
+// page holds back the reading of new inputs and records rather than letting
+// results pile up.
+func (b *batch) runAll(ctx context.Context, inputs []input, out output, prog *progress) stats {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	type job struct {
-		in   input
-		done chan result
-	}
 	window := 2 * b.cfg.jobs
-	slots := make(chan struct{}, window) // one per input in flight
-	order := make(chan *job, window)     // dispatched jobs, in input order
+	slots := make(chan struct{}, window) // one per job in flight
+	order := make(chan *job, window)     // dispatched jobs, in output order
 	jobs := make(chan *job)
 
 	var wg sync.WaitGroup
-	for range min(b.cfg.jobs, len(inputs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for range b.cfg.jobs {
+		wg.Go(func() {
 			for j := range jobs {
-				j.done <- b.process(ctx, j.in)
+				j.done <- b.process(ctx, j)
 			}
-		}()
+		})
 	}
+	var disp dispatched // written by the dispatcher before it closes order
 	go func() {
 		defer close(order)
 		defer close(jobs)
-		for _, in := range inputs {
+		submit := func(j *job) bool {
 			select {
 			case slots <- struct{}{}:
 			case <-ctx.Done():
-				return
+				return false
 			}
-			j := &job{in: in, done: make(chan result, 1)}
+			j.done = make(chan result, 1)
 			order <- j
-			jobs <- j
+			if j.err != nil {
+				j.done <- result{in: j.in, page: j.page, err: j.err}
+			} else {
+				jobs <- j
+			}
+			return true
 		}
+		disp = b.dispatch(inputs, submit)
 	}()
 
+	knownTotal := true // whether the progress line can tell how much is done
+	for _, in := range inputs {
+		knownTotal = knownTotal && in.path != ""
+	}
 	var st stats
 	for j := range order {
 		r := <-j.done
@@ -368,26 +462,157 @@ func (b *batch) runAll(ctx context.Context, inputs []input, out output) stats {
 				cancel() // stop reading new inputs; drain the ones in flight
 			}
 		}
+		frac := -1.0
+		if knownTotal {
+			frac = (float64(j.idx) + j.frac) / float64(len(inputs))
+		}
+		prog.set(st.pages, st.errors, st.bytes, frac)
 	}
 	wg.Wait()
 	if st.writeErr == nil {
 		st.writeErr = out.flush()
 	}
+	st.skipped, st.warc, st.complete = disp.skipped, disp.warc, disp.complete
 	return st
 }
 
-// process reads and cleans one input.
-func (b *batch) process(ctx context.Context, in input) (res result) {
-	res.in = in
+// dispatch turns the inputs into jobs, in order, and submits them; submit
+// returns false when the run is cancelled. A WARC input gives a job for
+// each HTML page and each failed record.
+func (b *batch) dispatch(inputs []input, submit func(*job) bool) (d dispatched) {
+	for i, in := range inputs {
+		if in.err == nil {
+			if src := b.openWARC(in); src != nil {
+				d.warc = true
+				ok := b.readWARC(i, in, src, submit, &d)
+				if src.file != nil {
+					src.file.Close()
+				}
+				if !ok {
+					return d
+				}
+				continue
+			}
+		}
+		if !submit(&job{in: in, err: in.err, idx: i, frac: 1}) {
+			return d
+		}
+	}
+	d.complete = true
+	return d
+}
+
+// warcSource is an open WARC input.
+type warcSource struct {
+	file *os.File // nil for the standard input
+	br   *bufio.Reader
+	cr   *countingReader
+	size int64 // -1 when unknown
+}
+
+// openWARC opens in when it is a WARC file, and returns nil when it is not
+// (or cannot be opened: the worker that reads it then reports why). With
+// --from auto, a .warc or .warc.gz name makes a WARC input, and so does a
+// regular file or the standard input that starts with "WARC/1.", plain or
+// gzipped.
+func (b *batch) openWARC(in input) *warcSource {
+	from := b.cfg.from
+	if from == "html" || from == "text" {
+		return nil
+	}
+	byName := from == "warc" || hasWARCExt(in.path)
+	if b.sniffGz == nil {
+		b.sniffGz = new(gzip.Reader)
+	}
+	if in.path == "" {
+		if !byName {
+			head, _ := b.stdin.Peek(len(b.head))
+			if !isWARCHead(head, b.sniffGz) {
+				return nil
+			}
+		}
+		return &warcSource{br: b.stdin, cr: b.stdinCount, size: -1}
+	}
+	f, err := os.Open(in.path)
+	if err != nil {
+		return nil
+	}
+	fi, err := f.Stat()
+	if err != nil || fi.IsDir() || !byName && !fi.Mode().IsRegular() {
+		// A pipe is read once, by the worker; it is a WARC input by its
+		// name only.
+		f.Close()
+		return nil
+	}
+	if !byName {
+		n, _ := f.ReadAt(b.head[:], 0)
+		if !isWARCHead(b.head[:n], b.sniffGz) {
+			f.Close()
+			return nil
+		}
+	}
+	size := int64(-1)
+	if fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	cr := &countingReader{r: f}
+	return &warcSource{file: f, br: bufio.NewReaderSize(cr, warcBufSize), cr: cr, size: size}
+}
+
+// hasWARCExt reports whether a file name ends in .warc or .warc.gz.
+func hasWARCExt(path string) bool {
+	name := strings.ToLower(path)
+	return strings.HasSuffix(name, ".warc") || strings.HasSuffix(name, ".warc.gz")
+}
+
+// readWARC reads the records of a WARC input and submits a job for each
+// HTML page and each record that failed; it counts the other records in
+// d.skipped. It returns false when the run is cancelled.
+func (b *batch) readWARC(idx int, in input, src *warcSource, submit func(*job) bool, d *dispatched) bool {
+	w := newWARCReader(src.br, src.cr)
+	frac := func() float64 {
+		if src.size <= 0 {
+			return 0
+		}
+		return min(float64(w.pos())/float64(src.size), 1)
+	}
+	for {
+		rec, err := w.Next()
+		if err == io.EOF {
+			return true
+		}
+		var page *warcPage
+		if err == nil {
+			page, err = w.readPage(rec, int64(b.cfg.maxBytes))
+			if err == nil && page != nil {
+				err = w.endRecord(rec) // a gzip member's checksum, before the page is used
+			}
+			if err == nil && page == nil {
+				d.skipped++
+				continue
+			}
+		}
+		if err != nil {
+			var we *warcError
+			if errors.As(err, &we) {
+				rec, err = we.rec, we.err
+			}
+			page = newWARCPage(rec)
+		}
+		if !submit(&job{in: in, page: page, err: err, idx: idx, frac: frac()}) {
+			return false
+		}
+	}
+}
+
+// process reads and cleans one input, or cleans one page of a WARC input.
+func (b *batch) process(ctx context.Context, j *job) (res result) {
+	res.in, res.page = j.in, j.page
 	defer func() {
 		if p := recover(); p != nil {
 			res.art, res.err = nil, fmt.Errorf("internal error: %v", p)
 		}
 	}()
-	if in.err != nil {
-		res.err = in.err
-		return res
-	}
 	if b.cfg.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, b.cfg.timeout)
@@ -398,18 +623,31 @@ func (b *batch) process(ctx context.Context, in input) (res result) {
 		return res
 	}
 
-	data, truncated, err := readInput(in, b.stdin, int64(b.cfg.maxBytes))
+	var (
+		data      []byte
+		truncated bool
+		err       error
+		art       *cleaner.Article
+		pageURL   = b.cfg.url
+	)
+	if p := j.page; p != nil {
+		data, truncated, pageURL = p.data, p.truncated, p.uri
+	} else {
+		data, truncated, err = readInput(j.in, b.stdin, int64(b.cfg.maxBytes))
+	}
 	res.bytes, res.truncated = int64(len(data)), truncated
 	if err != nil {
 		res.err = err
 		return res
 	}
 
-	var art *cleaner.Article
-	if detectKind(b.cfg.from, in.path, data) == kindText {
+	switch {
+	case j.page != nil:
+		art, err = b.eng.CleanWithContentType(ctx, bytesReader(data), pageURL, j.page.contentType)
+	case detectKind(b.cfg.from, j.in.path, data) == kindText:
 		art, err = b.eng.CleanText(ctx, decodeText(data))
-	} else {
-		art, err = b.eng.Clean(ctx, bytesReader(data), b.cfg.url)
+	default:
+		art, err = b.eng.Clean(ctx, bytesReader(data), pageURL)
 	}
 	if err == nil && ctx.Err() != nil {
 		// The page took longer than --timeout; the result is dropped so
@@ -430,7 +668,7 @@ func (b *batch) process(ctx context.Context, in input) (res result) {
 		art.Truncated = true
 	}
 	if art.URL == "" {
-		art.URL = b.cfg.url
+		art.URL = pageURL
 	}
 	res.art = art
 	return res

@@ -32,6 +32,9 @@ import (
 type fakeEngine struct {
 	rules []cleaner.Rule
 	do    func(ctx context.Context, kind, data, pageURL string) (*cleaner.Article, error)
+	// contentType, when set, sees the Content-Type given with each page
+	// of a WARC input.
+	contentType func(pageURL, contentType string)
 }
 
 func (f *fakeEngine) Clean(ctx context.Context, r io.Reader, pageURL string) (*cleaner.Article, error) {
@@ -40,6 +43,13 @@ func (f *fakeEngine) Clean(ctx context.Context, r io.Reader, pageURL string) (*c
 		return nil, err
 	}
 	return f.call(ctx, "html", string(b), pageURL)
+}
+
+func (f *fakeEngine) CleanWithContentType(ctx context.Context, r io.Reader, pageURL, contentType string) (*cleaner.Article, error) {
+	if f.contentType != nil {
+		f.contentType(pageURL, contentType)
+	}
+	return f.Clean(ctx, r, pageURL)
 }
 
 func (f *fakeEngine) CleanText(ctx context.Context, text string) (*cleaner.Article, error) {
@@ -188,7 +198,7 @@ func TestRunTextFormat(t *testing.T) {
 	assert.Equal(t, "==> "+a+" <==\ntext: Title A\n\nTitle A\n\nBody A.\n\n"+
 		"==> "+b+" <==\ntext: Title B\n\nTitle B\n\nBody B.\n", c.stdout)
 	assert.Contains(t, c.stderr, "cleaner: "+missing+": no such file or directory\n")
-	assert.Regexp(t, `(?m)^3 pages, 1 errors, 0\.0 MB, [0-9.]+ s$`, c.stderr)
+	assert.Regexp(t, `(?m)^3 pages, 1 errors, 0\.0 MB, [0-9.]+ s, [0-9.]+ pages/s, [0-9.]+ MB/s$`, c.stderr)
 }
 
 func TestBadUsage(t *testing.T) {

@@ -50,10 +50,38 @@ type textOutput struct {
 	n      int // articles written
 }
 
+// label names a result in the text output: the input, and for a page of a
+// WARC input, its URI.
+func label(r *result) string {
+	if r.page == nil {
+		return r.in.name
+	}
+	if r.page.uri == "" {
+		return fmt.Sprintf("%s (record at offset %d)", r.in.name, r.page.offset)
+	}
+	return r.in.name + " " + r.page.uri
+}
+
+// errorLabel names a failed result: the input, and for a record of a WARC
+// input, its offset, ID and URI when known.
+func errorLabel(r *result) string {
+	p := r.page
+	if p == nil {
+		return r.in.name
+	}
+	s := fmt.Sprintf("%s: record at offset %d", r.in.name, p.offset)
+	for _, v := range []string{p.id, p.uri} {
+		if v != "" {
+			s += " " + v
+		}
+	}
+	return s
+}
+
 func (o *textOutput) write(r *result) error {
-	name := r.in.name
+	name := label(r)
 	if r.err != nil {
-		fmt.Fprintf(o.stderr, "cleaner: %s: %s\n", name, errorText(r.in, r.err))
+		fmt.Fprintf(o.stderr, "cleaner: %s: %s\n", errorLabel(r), errorText(r.in, r.err))
 		return nil
 	}
 	a := r.art
@@ -65,7 +93,7 @@ func (o *textOutput) write(r *result) error {
 	if r.truncated {
 		fmt.Fprintf(o.stderr, "cleaner: %s: input truncated: longer than --max-bytes\n", name)
 	}
-	if o.multi {
+	if o.multi || r.page != nil {
 		if o.n > 0 {
 			o.w.WriteByte('\n')
 		}
@@ -94,8 +122,12 @@ func oneLine(s string) string {
 // record is one line of --format json. Its field names are the command's
 // interface: change them only with care.
 type record struct {
-	Source      string     `json:"source"`
-	URL         string     `json:"url"`
+	Source       string `json:"source"`
+	WARCRecordID string `json:"warc_record_id,omitempty"`
+	WARCOffset   *int64 `json:"warc_offset,omitempty"` // set for every record of a WARC input
+	URL          string `json:"url"`
+	Fetched      string `json:"fetched,omitempty"`
+
 	Title       string     `json:"title"`
 	Authors     []string   `json:"authors"`
 	Published   string     `json:"published,omitempty"`
@@ -122,15 +154,29 @@ type removal struct {
 // newRecord builds the JSON record of a result. Lists are never null. A
 // failed input has only its source, the --url given, the error, and the
 // truncated flag when the input was cut before it failed.
+//
+// A page of a WARC input also has its record's ID, offset, URI (as url, in
+// place of the article's canonical URL) and date; a failed record has as
+// many of them as could be read.
 func newRecord(r *result, pageURL string, trace bool) record {
 	rec := record{Source: r.in.name, URL: pageURL, Authors: []string{}, Tags: []string{}}
+	if p := r.page; p != nil {
+		off := p.offset
+		rec.WARCRecordID, rec.WARCOffset, rec.Fetched = p.id, &off, warcDate(p.date)
+	}
 	if r.err != nil {
 		rec.Error = errorText(r.in, r.err)
 		rec.Truncated = r.truncated
+		if r.page != nil {
+			rec.URL = r.page.uri
+		}
 		return rec
 	}
 	a := r.art
 	rec.URL = a.URL
+	if r.page != nil {
+		rec.URL = r.page.uri
+	}
 	rec.Title = a.Title
 	rec.Authors = nonNil(a.Authors)
 	rec.Published = formatTime(a.Published)
@@ -164,6 +210,19 @@ func formatTime(t time.Time) string {
 		return ""
 	}
 	return t.Format(time.RFC3339)
+}
+
+// warcDate returns a WARC-Date in RFC 3339, or "" when it is not a date.
+// WARC/1.0 and 1.1 dates are RFC 3339 already (1.1 allows fractions of a
+// second); older WARC files have 14-digit timestamps.
+func warcDate(s string) string {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC().Format(time.RFC3339Nano)
+	}
+	if t, err := time.Parse("20060102150405", s); err == nil {
+		return t.Format(time.RFC3339)
+	}
+	return ""
 }
 
 // jsonOutput writes one JSON object a line for each input.
