@@ -1,11 +1,14 @@
 package cleaner
 
 import (
+	"net"
+	"net/url"
 	"strings"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/boilerfree/cleaner/internal/lang"
 	"github.com/boilerfree/cleaner/internal/meta"
 )
 
@@ -42,6 +45,9 @@ func (rn *run) assemble(md meta.Meta, blocks []Block) {
 		}
 	}
 	a.SiteName = md.SiteName
+	if a.SiteName == "" {
+		a.SiteName = hostSiteName(p.URL)
+	}
 	a.Description = md.Description
 	a.Language = md.Language
 	a.URL = md.URL
@@ -53,6 +59,22 @@ func (rn *run) assemble(md meta.Meta, blocks []Block) {
 	a.Blocks = blocks
 	a.Text = renderText(blocks)
 	a.Title = strings.TrimSpace(a.Title)
+	if a.Language == "" {
+		a.Language = lang.Detect(a.Text)
+	}
+}
+
+// hostSiteName is the site name of last resort: the page's host name
+// without "www.", or "" for an address.
+func hostSiteName(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	h := strings.ToLower(u.Hostname())
+	if h == "" || net.ParseIP(h) != nil {
+		return ""
+	}
+	return strings.TrimPrefix(h, "www.")
 }
 
 // containsAll reports whether every name of sub is in names, ignoring case.

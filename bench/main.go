@@ -40,6 +40,7 @@ type options struct {
 	passes       int
 	speed        bool
 	quality      bool
+	meta         bool
 	published    bool
 	worst        int
 	focus        string
@@ -83,6 +84,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.passes, "passes", 5, "timed passes of the speed table (after one warm-up pass)")
 	fs.BoolVar(&o.speed, "speed", true, "measure speed and allocations")
 	fs.BoolVar(&o.quality, "quality", true, "score the extractors on the datasets")
+	fs.BoolVar(&o.meta, "meta", true, "score title, byline, publishedTime, siteName and lang of the cleaner and readeck on the datasets whose ground truth has them")
 	fs.BoolVar(&o.published, "published", false, "also score the published predictions in <dataset>/output/*.json")
 	fs.IntVar(&o.worst, "worst", 0, "list the `N` pages with the lowest F1 of the -focus extractor, with the lines it added and missed")
 	fs.StringVar(&o.focus, "focus", "cleaner", "the extractor that -worst, -page, -baseline and -save-baseline are about")
@@ -161,6 +163,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 	if o.quality {
 		if err := runQuality(o, specs, exts, datasets, stdout, stderr); err != nil {
+			return err
+		}
+	}
+	if o.meta {
+		if err := runMeta(specs, datasets, stdout, stderr); err != nil {
 			return err
 		}
 	}

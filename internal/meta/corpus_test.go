@@ -114,8 +114,9 @@ func TestReadabilityCorpus(t *testing.T) {
 		}
 
 		// Title: exact after white space normalization. titleSite also
-		// accepts a title that differs only by the site name this package
-		// removes on purpose (Readability keeps "Title | Site" from og:title).
+		// accepts a title that differs only by the site or author name this
+		// package removes on purpose (Readability keeps "Title | Site" and
+		// "Title | Author" from og:title).
 		want := normSpace(deref(gt.Title))
 		title.total++
 		titleSite.total++
@@ -123,7 +124,8 @@ func TestReadabilityCorpus(t *testing.T) {
 			title.hit++
 			titleSite.hit++
 		} else {
-			if s, ok := stripSite(want, newSiteMatcher([]string{m.SiteName, deref(gt.SiteName)}, u.Hostname())); ok && s == m.Title {
+			s, _ := stripSite(want, newSiteMatcher([]string{m.SiteName, deref(gt.SiteName)}, u.Hostname()))
+			if s == m.Title || stripAuthor(s, m.Authors) == m.Title {
 				titleSite.hit++
 			}
 			report("title", want, m.Title)
@@ -183,19 +185,23 @@ func TestReadabilityCorpus(t *testing.T) {
 	}
 	t.Logf("readability corpus: %d pages", len(names))
 	t.Logf("  title (exact):                   %v", title)
-	t.Logf("  title (exact or minus site name): %v", titleSite)
+	t.Logf("  title (exact or minus site/author): %v", titleSite)
 	t.Logf("  byline (pages with one):         %v", byline)
 	t.Logf("  publishedTime (pages with one):  %v (+%d unparseable in the ground truth, not counted)", published, unparsedDates)
 	t.Logf("  siteName (pages with one):       %v", site)
 	t.Logf("  lang (pages with one):           %v", lang)
 	t.Logf("  description = excerpt (info):    %v", excerpt)
 
-	// Floors a little under the rates reached (title 92.3 % exact, 98.5 %
-	// allowing for the removed site names; byline 89.5 %; the others 100 %).
-	assert.GreaterOrEqual(t, title.pct(), 90.0, "title")
-	assert.GreaterOrEqual(t, titleSite.pct(), 96.0, "title minus site name")
-	assert.GreaterOrEqual(t, byline.pct(), 86.0, "byline")
-	assert.GreaterOrEqual(t, published.pct(), 95.0, "publishedTime")
-	assert.GreaterOrEqual(t, site.pct(), 95.0, "siteName")
-	assert.GreaterOrEqual(t, lang.pct(), 95.0, "lang")
+	// Floors just under the rates reached: title 91.5 % exact, 98.5 %
+	// allowing for the site and author names removed on purpose (the exact
+	// rate cannot pass 93.8 % while they are removed: Readability keeps them
+	// on 8 pages; the two other misses are pages where Readability takes a
+	// site-wide og:title or cuts a title on its colon); byline 89.5 %; the
+	// others 100 %.
+	assert.GreaterOrEqual(t, title.pct(), 91.0, "title")
+	assert.GreaterOrEqual(t, titleSite.pct(), 98.0, "title minus site name")
+	assert.GreaterOrEqual(t, byline.pct(), 89.0, "byline")
+	assert.GreaterOrEqual(t, published.pct(), 99.0, "publishedTime")
+	assert.GreaterOrEqual(t, site.pct(), 99.0, "siteName")
+	assert.GreaterOrEqual(t, lang.pct(), 99.0, "lang")
 }

@@ -67,6 +67,7 @@ func Extract(doc *html.Node, pageURL *url.URL) Meta {
 	m.SiteName = siteName(p, ld, article)
 	m.Title = extractTitle(p, ld, article, md, m.SiteName, host)
 	m.Authors = extractAuthors(p, ld, article, webpage, md, m.SiteName, host)
+	m.Title = stripAuthor(m.Title, m.Authors)
 	m.Published, m.Modified = extractDates(p, article, webpage, md)
 	m.Description = extractDescription(p, article, md)
 	m.Language = extractLanguage(p, article, webpage)

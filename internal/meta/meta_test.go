@@ -181,6 +181,16 @@ func TestExtractBrokenJSONLDFallsBackToOG(t *testing.T) {
 	assert.Empty(t, m.ArticleBody)
 }
 
+func TestExtractTitleWithoutAuthor(t *testing.T) {
+	page := `<html><head>
+<meta property="og:title" content="Why the harbour ferry matters | Jane Doe">
+<meta name="author" content="Jane Doe">
+</head><body></body></html>`
+	m := extractString(t, page, "https://www.example.com/opinion/1")
+	assert.Equal(t, "Why the harbour ferry matters", m.Title, "the author's name appended to the title")
+	assert.Equal(t, []string{"Jane Doe"}, m.Authors)
+}
+
 func TestExtractOGOnly(t *testing.T) {
 	page := `<html><head>
 <meta property="og:title" content="Mayor announces new budget plan | Example Times">

@@ -145,6 +145,33 @@ func stripSite(t string, m siteMatcher) (string, bool) {
 	return t, t != orig
 }
 
+// stripAuthor removes a last title part that names one of the article's
+// authors, as blogging platforms append it ("Title - Jane Doe", "Title |
+// by Jane Doe"): the name is in Authors already. The rest must keep two
+// words.
+func stripAuthor(t string, authors []string) string {
+	seps := findSeps(t)
+	if len(seps) == 0 || len(authors) == 0 {
+		return t
+	}
+	last := seps[len(seps)-1]
+	head := strings.TrimSpace(t[:last.start])
+	part := strings.TrimSpace(t[last.end:])
+	if lp := strings.ToLower(part); strings.HasPrefix(lp, "by ") {
+		part = part[3:]
+	}
+	k := keyOf(part)
+	if k == "" || wordCount(head) < 2 {
+		return t
+	}
+	for _, a := range authors {
+		if keyOf(a) == k {
+			return head
+		}
+	}
+	return t
+}
+
 // CleanTitle removes the site's name from a page title. A suffix or prefix
 // set off by a separator (" | Site", " - Site", " — Site", " :: Site",
 // " · Site", "Site: Title", "Title (Site)") is removed when it matches

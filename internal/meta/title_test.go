@@ -52,6 +52,30 @@ func TestCleanTitle(t *testing.T) {
 	}
 }
 
+func TestStripAuthor(t *testing.T) {
+	tests := []struct {
+		name, title string
+		authors     []string
+		want        string
+	}{
+		{"dash", "The night the harbour lights came back - Ida M. Berg", []string{"Ida M. Berg"}, "The night the harbour lights came back"},
+		{"bar", "Ferry fares should be cut for islanders | Tomás Ó Briain", []string{"Tomás Ó Briain"}, "Ferry fares should be cut for islanders"},
+		{"by", "Why we test | by Jane Doe", []string{"Jane Doe"}, "Why we test"},
+		{"loose case and punctuation", "Why we test - JANE DOE.", []string{"Jane Doe"}, "Why we test"},
+		{"second author", "Why we test — John Roe", []string{"Jane Doe", "John Roe"}, "Why we test"},
+		{"another name", "Why we test - John Roe", []string{"Jane Doe"}, "Why we test - John Roe"},
+		{"name not last", "Jane Doe - Why we test", []string{"Jane Doe"}, "Jane Doe - Why we test"},
+		{"no separator", "Jane Doe explains why we test", []string{"Jane Doe"}, "Jane Doe explains why we test"},
+		{"one word left", "Interview - Jane Doe", []string{"Jane Doe"}, "Interview - Jane Doe"},
+		{"no authors", "Why we test - Jane Doe", nil, "Why we test - Jane Doe"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, stripAuthor(tc.title, tc.authors))
+		})
+	}
+}
+
 func TestTextSimilarity(t *testing.T) {
 	assert.InDelta(t, 1.0, textSimilarity("Hello World", "hello world"), 1e-9)
 	assert.InDelta(t, 0.0, textSimilarity("Hello", "Goodbye"), 1e-9)
