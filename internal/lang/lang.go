@@ -146,6 +146,9 @@ func scriptOf(r rune) script {
 // isWordRune reports whether r continues a word: letters and the marks
 // that Indic and Arabic scripts put on them.
 func isWordRune(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
 	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
 
@@ -257,8 +260,10 @@ func Detect(text string) string {
 		if sc != scNone {
 			count[sc]++
 			letters++
-			if mask := d.letters[fold(r)]; mask != 0 {
-				add(&score, mask, letterWeight)
+			if r >= 0x80 { // no ASCII letter tells a language
+				if mask := d.letters[fold(r)]; mask != 0 {
+					add(&score, mask, letterWeight)
+				}
 			}
 		}
 		if wordSc == scNone {
