@@ -63,6 +63,9 @@ type Article struct {
 	Image string
 	// Tags lists keywords and tags.
 	Tags []string
+	// Categories lists the sections the page files the article under
+	// (article:section, JSON-LD articleSection).
+	Categories []string
 	// Text is the article as plain text: one block a paragraph, paragraphs
 	// separated by a blank line.
 	Text string

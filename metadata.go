@@ -56,8 +56,9 @@ func (rn *run) assemble(md meta.Meta, blocks []Block) {
 	}
 	a.Image = md.Image
 	a.Tags = md.Tags
-	a.Blocks = blocks
-	a.Text = renderText(blocks)
+	a.Categories = md.Categories
+	a.Blocks = p.finishBlocks(blocks, rn.c.cfg.out)
+	a.Text = renderText(a.Blocks)
 	a.Title = strings.TrimSpace(a.Title)
 	if a.Language == "" {
 		a.Language = lang.Detect(a.Text)

@@ -28,6 +28,7 @@ type config struct {
 	remove   []string // selectors removed on every page
 	keep     []string // selectors never removed
 	hosts    []hostConfig
+	out      outputOptions // options_output.go
 }
 
 type insert struct {

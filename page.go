@@ -38,6 +38,8 @@ type Page struct {
 	bylineBefore string
 	dateline     time.Time // first date a dateline rule saw
 	subtitle     string
+	extras       []extraBlock // separators and images, merged into the blocks after the text rules
+	nblocks      int32        // blocks built (seq numbers 0..nblocks-1)
 }
 
 // BlockKind is the type of a Block.
@@ -47,11 +49,13 @@ type BlockKind uint8
 const (
 	Paragraph BlockKind = iota // a paragraph of text
 	Heading                    // a heading; Level is 1 to 6
-	ListItem                   // an item of a list; Level is the nesting depth from 1
+	ListItem                   // an item of a list; Level is the nesting depth from 1; Ordered, Number
 	Quote                      // a paragraph of a block quote
-	Code                       // preformatted text, kept as is
-	TableRow                   // a row of a table, cells separated by " | "
+	Code                       // preformatted text, kept as is; Lang
+	TableRow                   // a row of a table: Cells, Header; Text is the cells separated by " | "
 	Caption                    // an image or table caption
+	Figure                     // an image (only WithImages(true)): Src, Alt; Text is its caption, possibly empty
+	Separator                  // a thematic break (<hr>); Text is empty
 )
 
 // String returns the kind's name.
@@ -71,17 +75,85 @@ func (k BlockKind) String() string {
 		return "table-row"
 	case Caption:
 		return "caption"
+	case Figure:
+		return "figure"
+	case Separator:
+		return "separator"
 	}
 	return "unknown"
 }
 
-// Block is one block of an article's text.
+// Block is one block of an article. Article.Blocks is a flat, ordered list
+// of them; the fields beyond Kind, Level and Text carry the structure that
+// the renderers (Markdown, HTML, JSON) rebuild: list nesting and numbering,
+// table cells, code languages, images and inline markup.
 type Block struct {
-	Kind  BlockKind
+	Kind BlockKind
+	// Ordered is set on a ListItem of an ordered list (<ol>).
+	Ordered bool
+	// Header is set on a TableRow of header cells (in <thead>, or all <th>).
+	Header bool
+	seq    int32 // index in the builder's output, for extras; zero in an Article
+
 	Level int    // heading level, or list nesting depth
 	Text  string // whitespace-normalized text (Code keeps its own)
 	// LinkText is the number of bytes of Text that were inside links.
 	LinkText int
+
+	// Number is an ordered ListItem's number: counted from the list's
+	// start attribute (1 by default), or the item's value attribute.
+	Number int
+	// Lang is a Code block's language, from a "language-x" or "lang-x"
+	// class of the <pre> or its <code>; "" when unknown.
+	Lang string
+	// Cells are a TableRow's cells, in order; Text joins the non-empty ones
+	// with " | ".
+	Cells []string
+	// Src is a Figure's image URL, absolute (the real image of a lazy-loaded
+	// one: data-src, data-lazy-src, data-original, the largest of srcset).
+	Src string
+	// Alt is a Figure's alternative text.
+	Alt string
+	// Spans is the inline markup of Text, ordered by Start (an enclosing span
+	// before the spans inside it). Spans nest and never cross.
+	Spans []Span
+}
+
+// SpanKind is the type of a Span.
+type SpanKind uint8
+
+// Span kinds.
+const (
+	Emphasis   SpanKind = iota // <em>, <i>
+	Strong                     // <strong>, <b>
+	InlineCode                 // <code>, <kbd>, <samp>, <tt> outside <pre>
+	Link                       // <a href>; Href is absolute
+)
+
+// String returns the kind's name.
+func (k SpanKind) String() string {
+	switch k {
+	case Emphasis:
+		return "emphasis"
+	case Strong:
+		return "strong"
+	case InlineCode:
+		return "code"
+	case Link:
+		return "link"
+	}
+	return "unknown"
+}
+
+// Span marks inline markup over a Block's Text: Text[Start:End]. Offsets
+// are in bytes, at rune boundaries, with 0 <= Start < End <= len(Text); a
+// span never starts or ends with white space.
+type Span struct {
+	Start, End int
+	Kind       SpanKind
+	// Href is a Link's target: an absolute http, https or mailto URL,
+	// resolved against the page URL and the page's <base>.
+	Href string
 }
 
 // nodeStat holds cheap counts about one element's subtree. Text counts are

@@ -12,7 +12,7 @@ import (
 // Lines starting with a bullet ("•", "-", "*", "·", "‣", "▪") followed by a
 // space become list items.
 func splitText(text string) []Block {
-	var out []Block
+	out := make([]Block, 0, strings.Count(text, "\n")+1)
 	for len(text) > 0 {
 		line := text
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
@@ -150,14 +150,19 @@ func renderText(blocks []Block) string {
 		n += len(b.Text) + 2
 	}
 	sb.Grow(n)
-	for i, b := range blocks {
-		if i > 0 {
-			if b.Kind == ListItem && blocks[i-1].Kind == ListItem || b.Kind == TableRow && blocks[i-1].Kind == TableRow {
+	prev := Separator
+	for _, b := range blocks {
+		if b.Text == "" {
+			continue // a separator, an image without a caption
+		}
+		if sb.Len() > 0 {
+			if b.Kind == ListItem && prev == ListItem || b.Kind == TableRow && prev == TableRow {
 				sb.WriteByte('\n')
 			} else {
 				sb.WriteString("\n\n")
 			}
 		}
+		prev = b.Kind
 		sb.WriteString(b.Text)
 	}
 	return sb.String()

@@ -1,0 +1,118 @@
+package cleaner
+
+import "sort"
+
+// outputOptions are the options that shape Article.Blocks beyond the text:
+// what the renderers get to show. Their zero value is the default.
+type outputOptions struct {
+	images  bool // Figure blocks for the content's images
+	noLinks bool // no Link spans
+}
+
+// WithImages makes Article.Blocks carry a Figure block for every image of
+// the content: its address (the real one of a lazy-loaded image), its
+// alternative text and its caption. Off by default. Article.Text is the
+// same either way: a figure's caption is in Text exactly when it would be
+// without images (the figure-captions rule drops captions; disable it to
+// keep them), and an image without a caption adds nothing to Text.
+func WithImages(on bool) Option {
+	return func(c *config) error { c.out.images = on; return nil }
+}
+
+// WithLinks says whether Blocks carry Link spans (on by default). Links
+// are absolute http, https or mailto URLs; others are left out, their text
+// kept.
+func WithLinks(on bool) Option {
+	return func(c *config) error { c.out.noLinks = !on; return nil }
+}
+
+// finishBlocks merges the separators and images kept aside by the block
+// builder into the blocks the text rules kept, as the options say, and
+// clears the builder's bookkeeping. A separator survives unless it would
+// start or end the article or follow another; an image outside a figure
+// goes when the paragraph it was in goes; a figure's image takes its
+// caption's block when the caption was kept.
+func (p *Page) finishBlocks(blocks []Block, o outputOptions) []Block {
+	extras := p.extras
+	p.extras = nil
+	if !o.images {
+		kept := extras[:0:0]
+		for _, e := range extras {
+			if e.block.Kind == Separator {
+				kept = append(kept, e)
+			}
+		}
+		extras = kept
+	}
+	if len(extras) == 0 && !o.noLinks {
+		for i := range blocks {
+			blocks[i].seq = 0
+		}
+		return blocks
+	}
+	sortExtras(extras)
+	kept := make([]bool, p.nblocks)
+	for _, b := range blocks {
+		if b.seq >= 0 && b.seq < p.nblocks {
+			kept[b.seq] = true
+		}
+	}
+	merges := map[int32]extraBlock{}
+	for _, e := range extras {
+		if e.merge && e.tie >= 0 && e.tie < p.nblocks && kept[e.tie] {
+			merges[e.tie] = e
+		}
+	}
+	out := make([]Block, 0, len(blocks)+len(extras))
+	add := func(b Block) {
+		if b.Kind == Separator && (len(out) == 0 || out[len(out)-1].Kind == Separator) {
+			return
+		}
+		out = append(out, b)
+	}
+	ei := 0
+	addExtras := func(before int32) {
+		for ; ei < len(extras) && extras[ei].after < before; ei++ {
+			e := extras[ei]
+			if e.merge && e.tie >= 0 && e.tie < p.nblocks && kept[e.tie] {
+				continue // placed on its caption
+			}
+			if !e.merge && e.tie >= 0 && (e.tie >= p.nblocks || !kept[e.tie]) {
+				continue // went with its paragraph
+			}
+			add(e.block)
+		}
+	}
+	for _, b := range blocks {
+		addExtras(b.seq)
+		if e, ok := merges[b.seq]; ok {
+			b.Kind, b.Src, b.Alt = Figure, e.block.Src, e.block.Alt
+		}
+		if o.noLinks && len(b.Spans) > 0 {
+			b.Spans = withoutLinks(b.Spans)
+		}
+		b.seq = 0
+		add(b)
+	}
+	addExtras(p.nblocks + 1)
+	for len(out) > 0 && out[len(out)-1].Kind == Separator {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+// sortExtras orders extras by the block they follow, keeping the order of
+// those that follow the same block.
+func sortExtras(e []extraBlock) {
+	sort.SliceStable(e, func(i, j int) bool { return e[i].after < e[j].after })
+}
+
+func withoutLinks(spans []Span) []Span {
+	var out []Span
+	for _, s := range spans {
+		if s.Kind != Link {
+			out = append(out, s)
+		}
+	}
+	return out
+}
