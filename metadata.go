@@ -26,9 +26,13 @@ func (rn *run) assemble(md meta.Meta, blocks []Block) {
 		}
 	}
 	a.Authors = md.Authors
-	if len(a.Authors) == 0 || len(p.authors) > len(a.Authors) && containsAll(p.authors, a.Authors) {
-		// The visible byline names everyone the metadata names, and more.
+	switch {
+	case len(a.Authors) == 0:
 		a.Authors = p.authors
+	case len(p.firstByline) > len(a.Authors) && containsAll(p.firstByline, a.Authors):
+		// The article's byline names everyone the metadata names, and
+		// more. (Only the first byline: later ones may be other articles'.)
+		a.Authors = p.firstByline
 	}
 	a.Published, a.Modified = md.Published, md.Modified
 	if a.Published.IsZero() {

@@ -36,6 +36,7 @@ type Page struct {
 	textNode     *html.Node
 	textVal      string
 	bylineBefore string
+	firstByline  []string  // the names of the first byline a rule found
 	dateline     time.Time // first date a dateline rule saw
 	subtitle     string
 	extras       []extraBlock // separators and images, merged into the blocks after the text rules
@@ -344,6 +345,9 @@ func (p *Page) isRemoved(n *html.Node) bool {
 // AddAuthor records an author name found by a rule (a byline moved out of
 // the body). The first names recorded come first.
 func (p *Page) AddAuthor(names ...string) {
+	if p.firstByline == nil && len(names) > 0 {
+		p.firstByline = append([]string(nil), names...)
+	}
 	for _, name := range names {
 		name = strings.TrimSpace(name)
 		if name == "" {
