@@ -3,6 +3,7 @@ package cleaner
 import (
 	"context"
 	"fmt"
+	"github.com/boilerfree/cleaner/internal/lang"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -98,6 +99,7 @@ func (c *Cleaner) cleanPlainText(ctx context.Context, text string) (art *Article
 	a.Authors = p.authors
 	a.Blocks = blocks
 	a.Text = renderText(blocks)
+	a.Language = lang.Detect(a.Text)
 	if a.Text == "" && a.Title == "" {
 		return a, ErrNoContent
 	}
