@@ -51,11 +51,14 @@ type Article struct {
 	// times, with their zone; zero when unknown.
 	Published time.Time
 	Modified  time.Time
-	// SiteName is the publication's name.
+	// SiteName is the publication's name, from the page's metadata; else
+	// the host name of the page URL without "www.".
 	SiteName string
 	// Description is the page's summary (meta description, og:description).
 	Description string
-	// Language is a BCP 47 language tag such as "en" or "pt-BR".
+	// Language is a BCP 47 language tag such as "en" or "pt-BR", as the
+	// page declares it; else the base language detected from Text ("en"),
+	// or "" when the detector is unsure.
 	Language string
 	// URL is the canonical URL when the page names one, else the page URL.
 	URL string
