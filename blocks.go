@@ -199,7 +199,7 @@ func (b *blockBuilder) enter(n *html.Node) bool {
 		}
 		return false
 	case atom.Hr:
-		b.flush(n)
+		b.flush(n.Parent)
 		b.addExtra(extraBlock{tie: -1, block: Block{Kind: Separator}})
 		return false
 	case atom.Img:
@@ -231,7 +231,7 @@ func (b *blockBuilder) enter(n *html.Node) bool {
 			return true
 		}
 	case atom.Pre:
-		b.flush(n)
+		b.flush(n.Parent)
 		b.pre++
 		return true
 	case atom.Ol:
@@ -267,7 +267,9 @@ func (b *blockBuilder) enter(n *html.Node) bool {
 		return true
 	}
 	if isBlockAtom(n.DataAtom) {
-		b.flush(n)
+		// The text before n belongs to n's parent: "intro<h2>…" is a
+		// paragraph, not a heading.
+		b.flush(n.Parent)
 	}
 	return true
 }

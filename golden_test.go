@@ -21,8 +21,11 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // Golden cases live in testdata/<case>/: input.html (an HTML page) or
 // input.txt (text scraped from a page, cleaned with CleanText), an optional
 // url.txt with the page's address, an optional disable.txt with IDs of
-// rules to turn off for the case, and the expected results: expected.txt
-// (Article.Text) and expected.json (the metadata, as goldenMeta).
+// rules to turn off for the case, an optional options.txt with output
+// options ("images" for WithImages(true), "nolinks" for WithLinks(false)),
+// and the expected results: expected.txt (Article.Text) and expected.json
+// (the metadata, as goldenMeta), and for HTML inputs expected.md
+// (Article.Markdown) and expected.html (Article.HTML).
 
 // goldenMeta is the metadata part of an Article, with a stable key order.
 type goldenMeta struct {
@@ -87,6 +90,30 @@ type goldenCase struct {
 	isText  bool
 	url     string
 	disable []string // rule IDs from disable.txt, one a line
+	options []string // output options from options.txt: images, nolinks
+}
+
+// cleaner returns the Cleaner for the case: the default one, or one with
+// the case's rules disabled and options set.
+func (gc goldenCase) cleaner(t testing.TB, def *Cleaner) *Cleaner {
+	t.Helper()
+	if len(gc.disable) == 0 && len(gc.options) == 0 {
+		return def
+	}
+	opts := []Option{WithoutRules(gc.disable...)}
+	for _, o := range gc.options {
+		switch o {
+		case "images":
+			opts = append(opts, WithImages(true))
+		case "nolinks":
+			opts = append(opts, WithLinks(false))
+		default:
+			t.Fatalf("%s/options.txt: unknown option %q", gc.dir, o)
+		}
+	}
+	c, err := New(opts...)
+	require.NoError(t, err)
+	return c
 }
 
 func (gc goldenCase) clean(c *Cleaner) (*Article, error) {
@@ -120,6 +147,9 @@ func loadGoldenCases(t testing.TB) []goldenCase {
 		if b, err := os.ReadFile(filepath.Join(gc.dir, "disable.txt")); err == nil {
 			gc.disable = strings.Fields(string(b))
 		}
+		if b, err := os.ReadFile(filepath.Join(gc.dir, "options.txt")); err == nil {
+			gc.options = strings.Fields(string(b))
+		}
 		out = append(out, gc)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
@@ -135,22 +165,31 @@ func TestGolden(t *testing.T) {
 	for _, gc := range cases {
 		t.Run(gc.name, func(t *testing.T) {
 			t.Parallel()
-			c := c
-			if len(gc.disable) > 0 {
-				var err error
-				c, err = New(WithoutRules(gc.disable...))
-				require.NoError(t, err)
-			}
+			c := gc.cleaner(t, c)
 			a, err := gc.clean(c)
 			require.NoError(t, err)
 			gotText := a.Text + "\n"
 			gotMeta := marshalMeta(metaOf(a))
 			textPath := filepath.Join(gc.dir, "expected.txt")
 			metaPath := filepath.Join(gc.dir, "expected.json")
+			// The renderers' outputs, for pages.
+			renders := map[string]string{}
+			if !gc.isText {
+				renders["expected.md"] = a.Markdown()
+				renders["expected.html"] = a.HTML()
+			}
 			if *update {
 				require.NoError(t, os.WriteFile(textPath, []byte(gotText), 0o644))
 				require.NoError(t, os.WriteFile(metaPath, gotMeta, 0o644))
+				for name, got := range renders {
+					require.NoError(t, os.WriteFile(filepath.Join(gc.dir, name), []byte(got), 0o644))
+				}
 				return
+			}
+			for name, got := range renders {
+				want, err := os.ReadFile(filepath.Join(gc.dir, name))
+				require.NoError(t, err, "run go test -run Golden -update . to create it")
+				assert.Equal(t, string(want), got, "%s of %s", name, gc.name)
 			}
 			wantText, err := os.ReadFile(textPath)
 			require.NoError(t, err, "run go test -run Golden -update . to create it")
