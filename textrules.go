@@ -196,6 +196,19 @@ func endsSentence(s string) bool {
 	return false
 }
 
+// eachBlock makes a text-phase Filter from a test of one block.
+func eachBlock(drop func(b *Block) bool) func(*Page, []Block) []int {
+	return func(_ *Page, blocks []Block) []int {
+		var out []int
+		for i := range blocks {
+			if drop(&blocks[i]) {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+}
+
 // ruleDuplicateParagraphs drops a block whose text repeats an earlier
 // block's: image captions rendered twice, pull quotes, repeated teasers.
 // Short repeated lines (under 20 bytes) are left to the other rules. On HTML
@@ -269,15 +282,9 @@ var ruleShareLines = Rule{
 	ID:          "share-lines",
 	Phase:       PhaseText,
 	Description: "share-button line",
-	Filter: func(_ *Page, blocks []Block) []int {
-		var drop []int
-		for i, b := range blocks {
-			if b.Kind != Code && len(b.Text) <= 160 && isShareText(b.Text) {
-				drop = append(drop, i)
-			}
-		}
-		return drop
-	},
+	Filter: eachBlock(func(b *Block) bool {
+		return b.Kind != Code && len(b.Text) <= 160 && isShareText(b.Text)
+	}),
 }
 
 // ruleListFooters drops a list of other articles headed like "Top 10
@@ -457,19 +464,13 @@ var ruleMediaCredits = Rule{
 	ID:          "media-credits",
 	Phase:       PhaseText,
 	Description: "photo or media credit line",
-	Filter: func(_ *Page, blocks []Block) []int {
-		var drop []int
-		for i, b := range blocks {
-			if b.Kind == Code || len(b.Text) > 100 || wordCount(b.Text) > 12 {
-				continue
-			}
-			t := b.Text
-			if creditPrefix.MatchString(t) || galleryCounter.MatchString(t) || strings.HasPrefix(t, "(AP Photo") || strings.EqualFold(t, "caption") {
-				drop = append(drop, i)
-			}
+	Filter: eachBlock(func(b *Block) bool {
+		if b.Kind == Code || len(b.Text) > 100 || wordCount(b.Text) > 12 {
+			return false
 		}
-		return drop
-	},
+		t := b.Text
+		return creditPrefix.MatchString(t) || galleryCounter.MatchString(t) || strings.HasPrefix(t, "(AP Photo") || strings.EqualFold(t, "caption")
+	}),
 }
 
 var ctaPhrases = []string{"click here", "clicking here", "tap here", "sign up", "subscribe", "download the app", "get the app", "read more", "read the full", "follow us", "join the conversation", "watch the video", "watch:", "listen:", "see also:", "related:", "read also:", "recommended:", "more:"}
@@ -629,15 +630,9 @@ var ruleAdLabels = Rule{
 	ID:          "ad-labels",
 	Phase:       PhaseText,
 	Description: "advertisement label",
-	Filter: func(_ *Page, blocks []Block) []int {
-		var drop []int
-		for i, b := range blocks {
-			if len(b.Text) <= 50 && adLabels[strings.ToLower(strings.Trim(b.Text, " -–—:|"))] {
-				drop = append(drop, i)
-			}
-		}
-		return drop
-	},
+	Filter: eachBlock(func(b *Block) bool {
+		return len(b.Text) <= 50 && adLabels[strings.ToLower(strings.Trim(b.Text, " -–—:|"))]
+	}),
 }
 
 // ruleContactLines drops author contact and follow lines in the last lines
