@@ -211,6 +211,10 @@ func (w *mdWriter) blocks(blocks []Block) {
 		}
 		switch {
 		case w.Len() == 0:
+		case b.Kind == ListItem && prev == ListItem && b.Ordered && b.Number != 1 && min(b.Level, maxRenderDepth) > len(cols):
+			// An ordered list that does not start at 1 cannot interrupt a
+			// paragraph: a nested one needs a blank line before it.
+			w.WriteString("\n\n")
 		case b.Kind == ListItem && prev == ListItem, b.Kind == TableRow && prev == TableRow:
 			w.WriteByte('\n')
 		case b.Kind == Quote && prev == Quote:
@@ -450,6 +454,7 @@ func (w *mdWriter) renderInline(text string, start int, sp []mdSpan, newline str
 	var stack []int // open spans, indexes into sp
 	next := 0       // next span to open
 	lineStart := true
+	codeEnd := -1 // where the last code span ended in out
 	i := start
 	closeTo := func(pos int) {
 		for len(stack) > 0 && sp[stack[len(stack)-1]].End <= pos {
@@ -501,7 +506,11 @@ outer:
 				out.WriteByte('[')
 				stack = append(stack, next-1)
 			case InlineCode:
+				if codeEnd == out.Len() {
+					continue // right after another code span: the fences would merge
+				}
 				writeCodeSpan(out, text[s.Start:s.End], inCell)
+				codeEnd = out.Len()
 				lineStart = false
 				i = s.End
 				// Spans inside the code span are dropped with it.
@@ -515,7 +524,14 @@ outer:
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '\n':
-			out.WriteString(newline)
+			if strings.HasPrefix(newline, "\\\n") && strings.HasSuffix(out.String(), "\\") {
+				// After an escaped backslash, some parsers miss a backslash
+				// break: break with two spaces instead.
+				out.WriteString("  ")
+				out.WriteString(newline[1:])
+			} else {
+				out.WriteString(newline)
+			}
 			lineStart = strings.Contains(newline, "\n")
 		case r == utf8.RuneError && size == 1:
 			out.WriteString("\uFFFD")
@@ -536,7 +552,9 @@ func writeEscaped(out *mdOut, text string, i int, r rune, lineStart bool, sp []m
 	switch r {
 	case '\\', '`', '*', '_', '[', ']', '<', '&', '|', '~', '#':
 		out.WriteByte('\\')
-	case '>', '-', '+', '=':
+	case '>', '-', '+', '=', ':':
+		// Block quotes, list items, thematic breaks, setext underlines,
+		// table delimiter rows (":-") start lines.
 		if lineStart {
 			out.WriteByte('\\')
 		}
@@ -608,8 +626,9 @@ func writeCodeSpan(out *mdOut, code string, inCell bool) {
 // both an opener and a closer; and when either run can both open and
 // close, their lengths pass the "multiple of 3" rule. (Spans nest, an
 // emphasis never inside another emphasis nor a strong span inside another,
-// and every "*" of the text is escaped, so a run that can both open and
-// close cannot pair with anything but its partner.) It drops the first
+// and every "*" of the text is escaped; a run that can both open and close
+// is only allowed outside other emphasis, where it cannot pair with
+// anything but its partner.) It drops the first
 // span that fails and reports false, or reports true.
 func checkEmphasis(out *mdOut, sp []mdSpan) bool {
 	s := out.String()
@@ -637,8 +656,17 @@ func checkEmphasis(out *mdOut, sp []mdSpan) bool {
 		cBoth := leftFlanking(s, cs, ce)
 		ok := leftFlanking(s, os, oe) && rightFlanking(s, cs, ce) && !closers[os] && !openers[cs]
 		if ok && (oBoth || cBoth) {
+			// A run that can both open and close could pair with the
+			// opener of an enclosing span: allowed only outside any other
+			// emphasis.
 			lo, lc := oe-os, ce-cs
 			ok = (lo+lc)%3 != 0 || lo%3 == 0 && lc%3 == 0
+			for j := range sp {
+				y := &sp[j]
+				if j != k && !y.drop && (y.Kind == Emphasis || y.Kind == Strong) && y.Start <= x.Start && y.End >= x.End {
+					ok = false
+				}
+			}
 		}
 		if !ok {
 			x.drop = true

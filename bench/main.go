@@ -48,6 +48,7 @@ type options struct {
 	baseline     string
 	page         string
 	warc         string
+	roundtrip    bool
 }
 
 // listFlag collects a flag given several times and/or comma separated.
@@ -84,6 +85,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.passes, "passes", 5, "timed passes of the speed table (after one warm-up pass)")
 	fs.BoolVar(&o.speed, "speed", true, "measure speed and allocations")
 	fs.BoolVar(&o.quality, "quality", true, "score the extractors on the datasets")
+	fs.BoolVar(&o.roundtrip, "roundtrip", false, "render the cleaner's Markdown of every page with goldmark and score its text against Article.Text")
 	fs.BoolVar(&o.meta, "meta", true, "score title, byline, publishedTime, siteName and lang of the cleaner and readeck on the datasets whose ground truth has them")
 	fs.BoolVar(&o.published, "published", false, "also score the published predictions in <dataset>/output/*.json")
 	fs.IntVar(&o.worst, "worst", 0, "list the `N` pages with the lowest F1 of the -focus extractor, with the lines it added and missed")
@@ -163,6 +165,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 	if o.quality {
 		if err := runQuality(o, specs, exts, datasets, stdout, stderr); err != nil {
+			return err
+		}
+	}
+	if o.roundtrip {
+		if err := runRoundTrip(datasets, stdout); err != nil {
 			return err
 		}
 	}
