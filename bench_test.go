@@ -29,6 +29,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -462,7 +463,7 @@ var pipelineStages = []struct {
 		for b.Loop() {
 			for _, sp := range sps {
 				sp.rn.p.authors, sp.rn.p.bylineBefore = nil, ""
-				sp.rn.applyTextRules(sp.blocks)
+				sp.rn.applyTextRules(slices.Clone(sp.blocks)) // it filters in place
 			}
 		}
 	}},
@@ -530,7 +531,7 @@ func BenchmarkSeedTextRules(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		rn.p.authors, rn.p.bylineBefore = nil, ""
-		rn.applyTextRules(blocks)
+		rn.applyTextRules(slices.Clone(blocks)) // it filters in place
 	}
 }
 

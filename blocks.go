@@ -166,12 +166,16 @@ func (b *blockBuilder) walk(root *html.Node) {
 func (b *blockBuilder) enter(n *html.Node) bool {
 	switch n.Type {
 	case html.TextNode:
+		data := n.Data
+		if !utf8.ValidString(data) { // a caller's document may hold any bytes
+			data = strings.ToValidUTF8(data, "\uFFFD")
+		}
 		if b.pre > 0 {
-			b.buf = append(b.buf, n.Data...)
+			b.buf = append(b.buf, data...)
 			b.space = false
 		} else {
 			before := len(b.buf)
-			b.buf, b.space = collapse(b.buf, n.Data, b.space)
+			b.buf, b.space = collapse(b.buf, data, b.space)
 			if b.inLink > 0 {
 				b.links += len(b.buf) - before
 			}

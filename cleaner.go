@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
@@ -153,6 +154,11 @@ func (c *Cleaner) CleanDocument(ctx context.Context, doc *goquery.Document, page
 	if pageURL == "" && doc.Url != nil {
 		pageURL = doc.Url.String()
 	}
+	// Clean refuses pages with too many tags before parsing them; a
+	// document is already parsed, so count its elements instead.
+	if n := countElements(root, c.cfg.maxNodes+1); n > c.cfg.maxNodes {
+		return nil, fmt.Errorf("%w: more than %d elements", ErrTooLarge, c.cfg.maxNodes)
+	}
 	return c.cleanNode(ctx, root, pageURL, nil)
 }
 
@@ -166,7 +172,7 @@ func (c *Cleaner) CleanText(ctx context.Context, text string) (*Article, error) 
 
 func parseURL(s string) *url.URL {
 	s = strings.TrimSpace(s)
-	if s == "" {
+	if s == "" || !utf8.ValidString(s) || len(s) > 8192 {
 		return nil
 	}
 	u, err := url.Parse(s)

@@ -173,3 +173,14 @@ func eachWord(s string, f func(w string) bool) bool {
 	}
 	return false
 }
+
+// countElements counts the elements under root, stopping at limit.
+func countElements(root *html.Node, limit int) int {
+	n := 0
+	for c := root; c != nil && n < limit; c = next(c, root, true) {
+		if c.Type == html.ElementNode {
+			n++
+		}
+	}
+	return n
+}

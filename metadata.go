@@ -4,6 +4,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -67,6 +68,22 @@ func (rn *run) assemble(md meta.Meta, blocks []Block) {
 	if a.Language == "" {
 		a.Language = lang.Detect(a.Text)
 	}
+	// Clean decodes to valid UTF-8; a caller's document may hold any bytes.
+	for _, f := range []*string{&a.Title, &a.Subtitle, &a.SiteName, &a.Description, &a.Language, &a.URL, &a.Image} {
+		*f = validUTF8(*f)
+	}
+	for _, list := range [][]string{a.Authors, a.Tags} {
+		for i := range list {
+			list[i] = validUTF8(list[i])
+		}
+	}
+}
+
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
 }
 
 // hostSiteName is the site name of last resort: the page's host name

@@ -192,7 +192,7 @@ var zeroStat nodeStat // read-only: stat never returns it for writing
 // the index built by the first.
 func (p *Page) computeStats(root *html.Node) {
 	if p.index == nil {
-		p.index = make(map[*html.Node]int32, 1024)
+		p.index = make(map[*html.Node]int32) // grows with the page; a fixed hint wastes 32 KB on small ones
 	}
 	stack := p.statStack[:0]
 	skip := func(n *html.Node) bool {

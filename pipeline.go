@@ -147,12 +147,18 @@ func (c *Cleaner) cleanNode(ctx context.Context, root *html.Node, pageURL string
 	}
 
 	md := meta.Extract(root, u)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("cleaner: %w", err)
+	}
 	rn.p.title = md.Title
 	body := findBody(root)
 	rn.p.body = body
 
 	p := rn.p
 	p.computeStats(body)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("cleaner: %w", err)
+	}
 	p.bodyLen = p.TextLen(body)
 	p.bodyGood = int(p.stat(body).good)
 	p.h1 = findHeadline(body, md.Title)
@@ -178,8 +184,14 @@ func (c *Cleaner) cleanNode(ctx context.Context, root *html.Node, pageURL string
 			return nil, err
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("cleaner: %w", err)
+	}
 	blocks := p.buildBlocks(roots)
-	blocks = rn.applyTextRules(blocks)
+	blocks, err = rn.applyTextRules(blocks)
+	if err != nil {
+		return nil, err
+	}
 	rn.assemble(md, blocks)
 	if a.Text == "" && a.Title == "" {
 		return a, ErrNoContent
@@ -266,8 +278,11 @@ func (rn *run) remove(n *html.Node, r *Rule) {
 
 // applyTextRules runs the text-phase rules in order; each sees the blocks
 // the rules before it kept.
-func (rn *run) applyTextRules(blocks []Block) []Block {
+func (rn *run) applyTextRules(blocks []Block) ([]Block, error) {
 	for i := range rn.rules[PhaseText] {
+		if err := rn.ctx.Err(); err != nil {
+			return nil, fmt.Errorf("cleaner: %w", err)
+		}
 		r := &rn.rules[PhaseText][i]
 		rn.rule = r.ID
 		drop := r.Filter(rn.p, blocks)
@@ -281,7 +296,7 @@ func (rn *run) applyTextRules(blocks []Block) []Block {
 				gone[j] = true
 			}
 		}
-		kept := blocks[:0:0]
+		kept := blocks[:0] // in place: the rule's indexes were taken before
 		for j, b := range blocks {
 			if gone[j] {
 				if rn.c.cfg.trace {
@@ -293,7 +308,7 @@ func (rn *run) applyTextRules(blocks []Block) []Block {
 		}
 		blocks = kept
 	}
-	return blocks
+	return blocks, nil
 }
 
 // cut shortens s to at most n bytes, at a rune boundary, marking the cut.

@@ -150,6 +150,7 @@ func (p *Page) locate(body *html.Node) []*html.Node {
 	// Siblings that continue the article.
 	threshold := max(10, top.score*0.2)
 	var out []*html.Node
+	topCls := classID(top.n) // once: a long class compared for every sibling would be quadratic
 	for s := top.n.Parent.FirstChild; s != nil; s = s.NextSibling {
 		if s == top.n {
 			out = append(out, s)
@@ -159,7 +160,7 @@ func (p *Page) locate(body *html.Node) []*html.Node {
 			continue
 		}
 		bonus := 0.0
-		if cls := classID(s); cls != "" && cls == classID(top.n) {
+		if topCls != "" && len(attr(s, "class")) == len(attr(top.n, "class")) && classID(s) == topCls {
 			bonus = top.score * 0.2
 		}
 		if sc, ok := scores[s]; ok && final(s)+bonus >= threshold && sc > 0 {

@@ -76,7 +76,10 @@ func (c *Cleaner) cleanPlainText(ctx context.Context, text string) (art *Article
 		}
 	}()
 	blocks := splitText(text)
-	blocks = rn.applyTextRules(blocks)
+	blocks, err = rn.applyTextRules(blocks)
+	if err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("cleaner: %w", err)
 	}
