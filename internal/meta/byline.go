@@ -510,7 +510,7 @@ func splitNames(text string) []string {
 	var parts []string
 	for _, p := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '、' || r == '，' }) {
 		// "(with Jane Doe and John Roe)": contributors in parentheses.
-		p = strings.NewReplacer("(", " ( ", ")", " ) ").Replace(p)
+		p = parenSpacer.Replace(p)
 		words := strings.Fields(p)
 		start := 0
 		for i := 0; i < len(words); i++ {
@@ -603,3 +603,7 @@ func cleanAuthorName(s string) string {
 	}
 	return s
 }
+
+// parenSpacer puts spaces around parentheses. A Replacer is safe for
+// concurrent use; built once.
+var parenSpacer = strings.NewReplacer("(", " ( ", ")", " ) ")

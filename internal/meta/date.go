@@ -363,7 +363,7 @@ func parseWritten(s string) (time.Time, bool) {
 		loneNums       []int
 		sawTime        bool
 	)
-	fields := strings.Fields(strings.NewReplacer(",", " ", "，", " ").Replace(s))
+	fields := strings.Fields(commaSpacer.Replace(s))
 	if len(fields) > 16 {
 		return time.Time{}, false
 	}
@@ -594,3 +594,7 @@ func twoDigitYear(v int) int {
 	}
 	return 1900 + v
 }
+
+// commaSpacer turns commas into spaces. A Replacer is safe for concurrent
+// use; built once.
+var commaSpacer = strings.NewReplacer(",", " ", "，", " ")
