@@ -1,6 +1,7 @@
 package cleaner
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode"
@@ -27,24 +28,61 @@ func isShareText(t string) bool {
 	if len(t) > 160 {
 		return false
 	}
-	fields := strings.Fields(strings.ToLower(t))
-	if len(fields) == 0 || len(fields) > 20 {
-		return false
-	}
-	key := false
-	for _, f := range fields {
-		f = strings.Trim(f, ".,:;!?()[]\"'")
-		if f == "" {
-			continue
+	words, key, ok := 0, false, true
+	eachLowerField(t, func(f []byte) bool {
+		words++
+		f = bytes.Trim(f, ".,:;!?()[]\"'")
+		if len(f) == 0 {
+			return true
 		}
-		if !shareVocab[f] {
+		if !shareVocab[string(f)] || words > 20 {
+			ok = false
 			return false
 		}
-		if shareKeys[f] {
-			key = true
+		key = key || shareKeys[string(f)]
+		return true
+	})
+	return ok && key
+}
+
+// eachLowerField calls f with each space-separated field of s, ASCII
+// letters lowered, until f returns false. Fields are built in a small
+// buffer, so the short texts the rules look at cost no allocation; f must
+// not keep its argument.
+func eachLowerField(s string, f func([]byte) bool) {
+	var buf [48]byte
+	for len(s) > 0 {
+		i := 0
+		for i < len(s) && isSpace(s[i]) {
+			i++
+		}
+		s = s[i:]
+		j := 0
+		for j < len(s) && !isSpace(s[j]) {
+			j++
+		}
+		if j == 0 {
+			return
+		}
+		w := s[:j]
+		s = s[j:]
+		var lw []byte
+		if len(w) <= len(buf) {
+			lw = buf[:len(w)]
+		} else {
+			lw = make([]byte, len(w))
+		}
+		for k := 0; k < len(w); k++ {
+			c := w[k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			lw[k] = c
+		}
+		if !f(lw) {
+			return
 		}
 	}
-	return key
 }
 
 var widgetWords = set("print", "listen", "font-size", "fontsize", "font", "size", "text", "textsize", "text-size", "resize", "zoom",
@@ -59,26 +97,27 @@ func isWidgetText(t string) bool {
 	if len(t) > 80 {
 		return false
 	}
-	fields := strings.Fields(strings.ToLower(t))
-	if len(fields) == 0 || len(fields) > 12 {
-		return false
-	}
-	if len(fields) >= 3 && allSmallNumbers(fields) {
-		return true
-	}
-	key := false
-	for _, f := range fields {
-		if isSmallNumber(f) {
-			continue
-		}
-		if !widgetWords[f] {
+	words, numbers, key, ok := 0, 0, false, true
+	eachLowerField(t, func(f []byte) bool {
+		words++
+		if words > 12 {
+			ok = false
 			return false
 		}
-		if widgetKeys[f] {
-			key = true
+		if isSmallNumber(string(f)) {
+			numbers++
+			return true
 		}
+		if !widgetWords[string(f)] {
+			ok = false
+		}
+		key = key || widgetKeys[string(f)]
+		return true
+	})
+	if words >= 3 && numbers == words {
+		return true // a row of size steps: "-2 -1 0 +1 +2"
 	}
-	return key
+	return ok && key && words > 0
 }
 
 // isSmallNumber matches "-2", "+1", "0", "−1": a step of a size widget.
@@ -89,15 +128,6 @@ func isSmallNumber(f string) bool {
 	}
 	for i := 0; i < len(f); i++ {
 		if f[i] < '0' || f[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-func allSmallNumbers(fields []string) bool {
-	for _, f := range fields {
-		if !isSmallNumber(f) {
 			return false
 		}
 	}
@@ -227,7 +257,7 @@ var ruleDuplicateParagraphs = Rule{
 			if len(b.Text) < 20 || b.Kind == Code || b.Kind == TableRow {
 				continue
 			}
-			k := strings.ToLower(b.Text)
+			k := b.Text // exact copies: doubled captions are rendered twice, not retyped
 			first, dup := seen[k]
 			if !dup {
 				seen[k] = b.Kind
