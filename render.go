@@ -836,11 +836,7 @@ func (w *htmlWriter) blocks(blocks []Block) {
 				w.WriteString(` class="language-` + html.EscapeString(l) + `"`)
 			}
 			w.WriteString(">")
-			text := b.Text
-			if strings.HasPrefix(text, "\n") {
-				w.WriteByte('\n') // the parser drops a first newline after <pre>
-			}
-			w.WriteString(html.EscapeString(text))
+			w.WriteString(html.EscapeString(strings.ToValidUTF8(b.Text, "\uFFFD")))
 			w.WriteString("</code></pre>\n")
 		case TableRow:
 			j := i
