@@ -14,7 +14,7 @@ import (
 )
 
 // MaxBytes is how much of the text Detect reads.
-const MaxBytes = 4096
+const MaxBytes = 3072
 
 // Thresholds of the decision.
 const (

@@ -412,18 +412,18 @@ func skipDateline(words []string) []string {
 func stripBylinePrefix(words []string) []string {
 	for changed := true; changed && len(words) > 0; {
 		changed = false
-		for _, bp := range bylinePrefixes {
-			pw := strings.Fields(bp.p)
+		for bi, bp := range bylinePrefixes {
+			pw := bylinePrefixWords[bi]
 			if len(words) < len(pw) {
 				continue
 			}
 			match := true
 			for i, p := range pw {
-				w := strings.ToLower(words[i])
+				w := words[i]
 				if i == len(pw)-1 {
 					w = strings.TrimRight(w, ":")
 				}
-				if w != p {
+				if !strings.EqualFold(w, p) {
 					match = false
 					break
 				}
@@ -607,3 +607,12 @@ func cleanAuthorName(s string) string {
 // parenSpacer puts spaces around parentheses. A Replacer is safe for
 // concurrent use; built once.
 var parenSpacer = strings.NewReplacer("(", " ( ", ")", " ) ")
+
+// bylinePrefixWords holds the words of each of bylinePrefixes, split once.
+var bylinePrefixWords = func() [][]string {
+	out := make([][]string, len(bylinePrefixes))
+	for i, bp := range bylinePrefixes {
+		out[i] = strings.Fields(bp.p)
+	}
+	return out
+}()
