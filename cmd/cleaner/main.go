@@ -23,13 +23,22 @@
 // With --format text (the default), each article is written as its title
 // line, a blank line and its text; when there are several inputs, each
 // article starts with a line "==> SOURCE <==" and articles are separated by
-// a blank line. With --format json, each input gives one JSON object on one
-// line, with the fields source, url, title, authors, published, modified
-// (RFC 3339, left out when unknown), sitename, description, language, image,
-// tags, text, truncated (only when true), removed (only with --trace: a list
-// of {rule, phase, text, reason}) and error (only when the input failed; the
-// article fields are then empty, while source, the --url given and
-// truncated still describe the input). Lists are [], never null.
+// a blank line. With --format markdown, each article is written as its title
+// as a "#" heading and its body as Markdown (cleaner.Article.Markdown); with
+// --with-metadata, a YAML front matter of its metadata takes the heading's
+// place (Article.MarkdownWithFrontMatter). With --format html, the title as
+// an <h1> and the body as a sanitized HTML fragment (Article.HTML). Both are
+// framed like text when there are several inputs.
+//
+// With --format json, each input gives one JSON object on one line: the
+// library's cleaner.ArticleJSON (title, subtitle, authors, published and
+// modified in RFC 3339 and left out when unknown, sitename, description,
+// language, url, hostname, image, tags, categories, text, truncated only
+// when true, charset, blocks, and removed only with --trace: a list of
+// {rule, phase, text, reason}), after source, the input's name, and with
+// error when the input failed (the article fields are then empty, while
+// source, the --url given and truncated still describe the input). Lists
+// are [], never null.
 //
 // # Web archives
 //
@@ -73,7 +82,8 @@
 // Flags:
 //
 //	--from auto|html|text|warc  input type (default auto)
-//	--format text|json          output format (default text)
+//	--format text|json|markdown|html  output format (default text)
+//	--with-metadata             with --format markdown: a YAML front matter first
 //	--url URL                   address of the page, for a single input (a WARC
 //	                            record's is its WARC-Target-URI)
 //	-j N                        number of parallel workers (default: number of CPUs)
@@ -153,6 +163,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 type config struct {
 	from     string
 	format   string
+	withMeta bool
 	url      string
 	jobs     int
 	trace    bool
@@ -189,7 +200,8 @@ func newFlagSet(out io.Writer) (*flag.FlagSet, *config) {
 	fs.SetOutput(out)
 	fs.Usage = func() {} // runWith prints the usage, in full only for -h
 	fs.StringVar(&cfg.from, "from", "auto", "input type: `auto`, html, text or warc")
-	fs.StringVar(&cfg.format, "format", "text", "output format: `text` or json")
+	fs.StringVar(&cfg.format, "format", "text", "output format: `text`, json, markdown or html")
+	fs.BoolVar(&cfg.withMeta, "with-metadata", false, "with --format markdown: start each article with a YAML front matter of its metadata")
 	fs.StringVar(&cfg.url, "url", "", "`URL` of the page, for a single input")
 	fs.IntVar(&cfg.jobs, "j", runtime.NumCPU(), "number of parallel workers, `N`")
 	fs.BoolVar(&cfg.trace, "trace", false, "report what each rule removed (text: on stderr; json: the removed field)")
@@ -229,9 +241,12 @@ func parseArgs(args []string, stderr io.Writer) (*config, []string, error) {
 		return nil, nil, usagef("--from %q: want auto, html, text or warc", cfg.from)
 	}
 	switch cfg.format {
-	case "text", "json":
+	case "text", "json", "markdown", "html":
 	default:
-		return nil, nil, usagef("--format %q: want text or json", cfg.format)
+		return nil, nil, usagef("--format %q: want text, json, markdown or html", cfg.format)
+	}
+	if cfg.withMeta && cfg.format != "markdown" {
+		return nil, nil, usagef("--with-metadata is for --format markdown")
 	}
 	if cfg.jobs < 1 {
 		return nil, nil, usagef("-j %d: want at least 1", cfg.jobs)
@@ -291,7 +306,11 @@ func runWith(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		prog = startProgress(stderr, progressEvery)
 		stderr = prog // messages are written above the progress line
 	}
-	out := newOutput(cfg.format, stdout, stderr, cfg.url, cfg.trace, len(inputs) > 1)
+	format := cfg.format
+	if cfg.withMeta {
+		format = "markdown+metadata"
+	}
+	out := newOutput(format, stdout, stderr, cfg.url, cfg.trace, len(inputs) > 1)
 	stdinCount := &countingReader{r: stdin}
 	b := &batch{cfg: cfg, eng: eng, stdin: bufio.NewReaderSize(stdinCount, warcBufSize), stdinCount: stdinCount}
 	start := time.Now()

@@ -501,8 +501,8 @@ func TestTrace(t *testing.T) {
 }
 
 var (
-	articleKeys = []string{"authors", "description", "image", "language", "sitename",
-		"source", "tags", "text", "title", "url"}
+	articleKeys = []string{"authors", "blocks", "categories", "charset", "description", "hostname", "image", "language", "sitename",
+		"source", "subtitle", "tags", "text", "title", "url"}
 	errorKeys = append(append([]string(nil), articleKeys...), "error")
 )
 
@@ -557,10 +557,10 @@ func TestJSONFields(t *testing.T) {
 	require.Equal(t, 0, c.code, c.stderr)
 	rec := c.records(t)[0]
 	assert.Equal(t, map[string]any{
-		"source": f, "url": "https://example.com/a", "title": "T", "authors": []any{"Jung Min-ho"},
+		"source": f, "url": "https://example.com/a", "hostname": "example.com", "title": "T", "subtitle": "S", "authors": []any{"Jung Min-ho"},
 		"published": "2024-10-21T09:30:00+09:00", "modified": "2024-10-21T10:30:00+09:00",
 		"sitename": "Site", "description": "D", "language": "en", "image": "https://example.com/a.jpg",
-		"tags": []any{"x"}, "text": "Body", "truncated": true, "removed": []any{},
+		"tags": []any{"x"}, "categories": []any{}, "text": "Body", "truncated": true, "charset": "utf-8", "blocks": []any{}, "removed": []any{},
 	}, rec)
 	// The field order is fixed too.
 	assert.True(t, strings.HasPrefix(c.stdout, `{"source":`), c.stdout)
@@ -685,4 +685,31 @@ func TestSeed(t *testing.T) {
 	require.Len(t, recs, 1)
 	assert.Equal(t, "'Don't die for Putin': Rights groups to send message to NK soldiers", recs[0]["title"])
 	assert.Equal(t, []any{"Jung Min-ho"}, recs[0]["authors"])
+}
+
+func TestFormatMarkdownAndHTML(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "a.html")
+	writeFile(t, f, `<html lang="en"><head><title>A title</title><meta name="author" content="Ana Lima"></head><body><article><h1>A title</h1>`+
+		strings.Repeat("<p>A paragraph of the article, with <em>enough</em> words to be content.</p>", 3)+
+		`<script>alert(1)</script></article></body></html>`)
+
+	c := runReal(t, "", "--format", "markdown", f)
+	require.Equal(t, 0, c.code, c.stderr)
+	assert.True(t, strings.HasPrefix(c.stdout, "# A title\n\nA paragraph of the article, with *enough* words"), c.stdout)
+
+	c = runReal(t, "", "--format=markdown", "--with-metadata", f)
+	require.Equal(t, 0, c.code, c.stderr)
+	assert.True(t, strings.HasPrefix(c.stdout, "---\ntitle: \"A title\"\nauthors:\n  - \"Ana Lima\"\n"), c.stdout)
+	assert.Contains(t, c.stdout, "---\n\nA paragraph")
+
+	c = runReal(t, "", "--format", "html", f)
+	require.Equal(t, 0, c.code, c.stderr)
+	assert.True(t, strings.HasPrefix(c.stdout, "<h1>A title</h1>\n<p>A paragraph of the article, with <em>enough</em> words"), c.stdout)
+	assert.NotContains(t, c.stdout, "script")
+
+	for _, args := range [][]string{{"--format", "pdf"}, {"--format", "json", "--with-metadata"}, {"--with-metadata"}} {
+		c = runReal(t, "", append(args, f)...)
+		assert.Equal(t, exitUsage, c.code, "%v", args)
+	}
 }

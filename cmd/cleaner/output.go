@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"strings"
 	"time"
+
+	"github.com/boilerfree/cleaner"
 )
 
 // output writes the results, one at a time and in input order. It is only
@@ -20,12 +23,40 @@ type output interface {
 
 func newOutput(format string, stdout, stderr io.Writer, pageURL string, trace, multi bool) output {
 	w := bufio.NewWriterSize(stdout, 64<<10)
-	if format == "json" {
+	switch format {
+	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		return &jsonOutput{w: w, enc: enc, url: pageURL, trace: trace}
+	case "markdown", "markdown+metadata", "html":
+		return &textOutput{w: w, stderr: stderr, trace: trace, multi: multi, render: renderer(format)}
 	}
 	return &textOutput{w: w, stderr: stderr, trace: trace, multi: multi}
+}
+
+// renderer returns how --format markdown and html write an article: the
+// title as a first-level heading, then the body (Article.Markdown or
+// Article.HTML); with --with-metadata ("markdown+metadata"), a YAML front
+// matter with the metadata, then the body.
+func renderer(format string) func(a *cleaner.Article) string {
+	heading := func(a *cleaner.Article) *cleaner.Article {
+		return &cleaner.Article{Blocks: []cleaner.Block{{Kind: cleaner.Heading, Level: 1, Text: oneLine(a.Title)}}}
+	}
+	switch format {
+	case "markdown+metadata":
+		return (*cleaner.Article).MarkdownWithFrontMatter
+	case "html":
+		return func(a *cleaner.Article) string { return heading(a).HTML() + a.HTML() }
+	}
+	return func(a *cleaner.Article) string {
+		body := a.Markdown()
+		if h := heading(a).Markdown(); h != "" && body != "" {
+			return h + "\n" + body
+		} else if h != "" {
+			return h
+		}
+		return body
+	}
 }
 
 // errorText is the message of a failed input, without the "cleaner: "
@@ -47,7 +78,8 @@ type textOutput struct {
 	stderr io.Writer
 	trace  bool
 	multi  bool
-	n      int // articles written
+	n      int                             // articles written
+	render func(a *cleaner.Article) string // --format markdown or html: the article, in place of title and text
 }
 
 // label names a result in the text output: the input, and for a page of a
@@ -100,6 +132,10 @@ func (o *textOutput) write(r *result) error {
 		fmt.Fprintf(o.w, "==> %s <==\n", name)
 	}
 	o.n++
+	if o.render != nil {
+		o.w.WriteString(o.render(a))
+		return o.w.Flush()
+	}
 	o.w.WriteString(oneLine(a.Title))
 	o.w.WriteString("\n\n")
 	if text := strings.TrimRight(a.Text, "\n"); text != "" {
@@ -119,37 +155,21 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// record is one line of --format json. Its field names are the command's
-// interface: change them only with care.
+// record is one line of --format json: the library's ArticleJSON, with the
+// input it came from. Its field names are the command's interface: change
+// them only with care.
 type record struct {
 	Source       string `json:"source"`
 	WARCRecordID string `json:"warc_record_id,omitempty"`
 	WARCOffset   *int64 `json:"warc_offset,omitempty"` // set for every record of a WARC input
-	URL          string `json:"url"`
 	Fetched      string `json:"fetched,omitempty"`
 
-	Title       string     `json:"title"`
-	Authors     []string   `json:"authors"`
-	Published   string     `json:"published,omitempty"`
-	Modified    string     `json:"modified,omitempty"`
-	SiteName    string     `json:"sitename"`
-	Description string     `json:"description"`
-	Language    string     `json:"language"`
-	Image       string     `json:"image"`
-	Tags        []string   `json:"tags"`
-	Text        string     `json:"text"`
-	Truncated   bool       `json:"truncated,omitempty"`
-	Removed     *[]removal `json:"removed,omitempty"` // set, possibly empty, with --trace
-	Error       string     `json:"error,omitempty"`
+	cleaner.ArticleJSON        // url is the article's canonical URL, or a WARC record's URI
+	Error               string `json:"error,omitempty"`
 }
 
 // removal is one entry of the trace in a record.
-type removal struct {
-	Rule   string `json:"rule"`
-	Phase  string `json:"phase"`
-	Text   string `json:"text"`
-	Reason string `json:"reason"`
-}
+type removal = cleaner.RemovalJSON
 
 // newRecord builds the JSON record of a result. Lists are never null. A
 // failed input has only its source, the --url given, the error, and the
@@ -159,7 +179,9 @@ type removal struct {
 // place of the article's canonical URL) and date; a failed record has as
 // many of them as could be read.
 func newRecord(r *result, pageURL string, trace bool) record {
-	rec := record{Source: r.in.name, URL: pageURL, Authors: []string{}, Tags: []string{}}
+	rec := record{Source: r.in.name}
+	rec.URL = pageURL
+	rec.Authors, rec.Tags, rec.Categories, rec.Blocks = []string{}, []string{}, []string{}, []cleaner.BlockJSON{}
 	if p := r.page; p != nil {
 		off := p.offset
 		rec.WARCRecordID, rec.WARCOffset, rec.Fetched = p.id, &off, warcDate(p.date)
@@ -173,21 +195,16 @@ func newRecord(r *result, pageURL string, trace bool) record {
 		return rec
 	}
 	a := r.art
-	rec.URL = a.URL
+	rec.ArticleJSON = cleaner.NewArticleJSON(a)
 	if r.page != nil {
 		rec.URL = r.page.uri
+		rec.Hostname = ""
+		if u, err := url.Parse(r.page.uri); err == nil {
+			rec.Hostname = strings.ToLower(u.Hostname())
+		}
 	}
-	rec.Title = a.Title
-	rec.Authors = nonNil(a.Authors)
-	rec.Published = formatTime(a.Published)
-	rec.Modified = formatTime(a.Modified)
-	rec.SiteName = a.SiteName
-	rec.Description = a.Description
-	rec.Language = a.Language
-	rec.Image = a.Image
-	rec.Tags = nonNil(a.Tags)
-	rec.Text = a.Text
 	rec.Truncated = a.Truncated || r.truncated
+	rec.Removed = nil
 	if trace {
 		rm := make([]removal, 0, len(a.Removed))
 		for _, x := range a.Removed {
@@ -196,20 +213,6 @@ func newRecord(r *result, pageURL string, trace bool) record {
 		rec.Removed = &rm
 	}
 	return rec
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-func formatTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format(time.RFC3339)
 }
 
 // warcDate returns a WARC-Date in RFC 3339, or "" when it is not a date.

@@ -86,3 +86,29 @@ func TestTextOutput(t *testing.T) {
 	assert.Equal(t, "==> a <==\nTitle on two lines\n\nPara 1.\n\nPara 2.\n\n==> c <==\n\n\n\n==> d <==\nD\n\nText\n", out.String())
 	assert.Equal(t, "cleaner: b: bad\ncleaner: d: input truncated: longer than --max-bytes\n", errOut.String())
 }
+
+func TestRenderedOutputs(t *testing.T) {
+	a := &cleaner.Article{Title: "T *x*", Language: "en", Text: "Body <b>",
+		Blocks: []cleaner.Block{{Kind: cleaner.Paragraph, Text: "Body <b>"}}}
+	for format, want := range map[string]string{
+		"markdown":          "# T \\*x\\*\n\nBody \\<b>\n",
+		"markdown+metadata": "---\ntitle: \"T *x*\"\nlanguage: \"en\"\n---\n\nBody \\<b>\n",
+		"html":              "<h1>T *x*</h1>\n<p>Body &lt;b&gt;</p>\n",
+	} {
+		var out, errOut bytes.Buffer
+		o := newOutput(format, &out, &errOut, "", false, false)
+		require.NoError(t, o.write(&result{in: input{name: "a"}, art: a}))
+		require.NoError(t, o.flush())
+		assert.Equal(t, want, out.String(), format)
+	}
+	// Several inputs are framed as in text; an article without a title
+	// has no heading.
+	var out, errOut bytes.Buffer
+	o := newOutput("markdown", &out, &errOut, "", false, true)
+	require.NoError(t, o.write(&result{in: input{name: "a"}, art: a}))
+	require.NoError(t, o.write(&result{in: input{name: "b"}, err: errors.New("bad")}))
+	require.NoError(t, o.write(&result{in: input{name: "c"}, art: &cleaner.Article{Blocks: a.Blocks}}))
+	require.NoError(t, o.flush())
+	assert.Equal(t, "==> a <==\n# T \\*x\\*\n\nBody \\<b>\n\n==> c <==\nBody \\<b>\n", out.String())
+	assert.Equal(t, "cleaner: b: bad\n", errOut.String())
+}
