@@ -123,3 +123,41 @@ func ExampleNew_invalidSelector() {
 	// Output:
 	// true
 }
+
+// Render an article as Markdown: headings, lists, code, links and emphasis
+// are kept; text that looks like markup stays text.
+func ExampleArticle_Markdown() {
+	page := `<html><head><title>Notes on bread</title></head><body>
+<nav><a href="/">Home</a> <a href="/recipes">Recipes</a></nav>
+<article><h1>Notes on bread</h1>
+<p>Good bread needs <em>time</em>, <strong>heat</strong> and a lively <a href="/starter">starter</a>, more than it needs any special flour or equipment.</p>
+<h2>Steps</h2>
+<ol><li>Mix the flour, water and starter.</li><li>Let the dough rise overnight.</li></ol>
+<pre><code class="language-text">flour 500 g
+water 350 g</code></pre>
+<p>Text that looks like markup, such as *this* or &lt;b&gt;, stays text in the Markdown.</p>
+</article></body></html>`
+	c, err := cleaner.New()
+	if err != nil {
+		panic(err)
+	}
+	a, err := c.Clean(context.Background(), strings.NewReader(page), "https://bakery.example/notes/bread")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Print(a.Markdown())
+	// Output:
+	// Good bread needs *time*, **heat** and a lively [starter](https://bakery.example/starter), more than it needs any special flour or equipment.
+	//
+	// ## Steps
+	//
+	// 1. Mix the flour, water and starter.
+	// 2. Let the dough rise overnight.
+	//
+	// ```text
+	// flour 500 g
+	// water 350 g
+	// ```
+	//
+	// Text that looks like markup, such as \*this\* or \<b>, stays text in the Markdown.
+}
