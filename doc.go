@@ -35,6 +35,13 @@
 // WithTrace(true) makes every Article carry Removed: which rule removed
 // which text, and why.
 //
+// Article.Blocks keeps the article's structure: headings, nested and
+// numbered lists, quotes, code with its language, table cells, figures
+// (WithImages), and inline emphasis, code and links as Spans over each
+// block's text. Markdown, MarkdownWithFrontMatter, HTML (through
+// SanitizeHTML) and JSON (ArticleJSON) render it; page text is escaped so
+// that it can never become markup.
+//
 // The cleaner never modifies a document it is given (CleanDocument records
 // removals in a side table), walks trees iteratively (deep pages cannot
 // overflow the stack), and reads at most WithMaxBytes of input.
