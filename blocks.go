@@ -82,9 +82,12 @@ type itemNumber struct {
 	num  int
 }
 
+// pendingImg is an image seen by the builder. Its address is only worked
+// out by finishBlocks, and only WithImages(true).
 type pendingImg struct {
-	fig      *html.Node // the <figure> around the image, or nil
-	src, alt string
+	fig *html.Node // the <figure> around the image, or nil
+	n   *html.Node // the <img>, or the <picture> around it
+	img *html.Node // the <img>
 }
 
 // extraBlock is a separator or an image kept out of the text rules' sight.
@@ -93,6 +96,7 @@ type extraBlock struct {
 	tie   int32 // seq of the block it belongs to (dropped with it), or -1
 	merge bool  // a figure's image: the tie block is its caption
 	block Block
+	img   pendingImg // for a Figure
 }
 
 func (p *Page) buildBlocks(roots []*html.Node) []Block {
@@ -107,6 +111,7 @@ func (p *Page) buildBlocks(roots []*html.Node) []Block {
 	b.placeImages(nil, -1)
 	p.extras = b.extras
 	p.nblocks = int32(b.n)
+	p.extrasRoot = b.root
 	return b.blocks()
 }
 
@@ -779,19 +784,6 @@ func (b *blockBuilder) image(n, img *html.Node) {
 	if w, h := attr(img, "width"), attr(img, "height"); w == "0" || w == "1" || h == "0" || h == "1" {
 		return // a tracking pixel
 	}
-	src := b.imageSrc(img)
-	if src == "" && n != img {
-		src = b.imageSrc(n) // <picture data-src> or <source srcset>
-		for c := n.FirstChild; src == "" && c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && c.DataAtom == atom.Source {
-				src = b.resolve(largestSrc(attr(c, "srcset")), false)
-			}
-		}
-	}
-	if src == "" {
-		return
-	}
-	alt := string(collapseString(attr(img, "alt")))
 	var fig *html.Node
 	for a := n.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
 		if a.DataAtom == atom.Figure {
@@ -799,7 +791,25 @@ func (b *blockBuilder) image(n, img *html.Node) {
 			break
 		}
 	}
-	b.imgs = append(b.imgs, pendingImg{fig: fig, src: src, alt: alt})
+	b.imgs = append(b.imgs, pendingImg{fig: fig, n: n, img: img})
+}
+
+// figure returns the Figure block of an image: its real address, resolved,
+// and its alternative text; ok is false when it has no usable address.
+func (b *blockBuilder) figure(im pendingImg) (Block, bool) {
+	src := b.imageSrc(im.img)
+	if src == "" && im.n != im.img {
+		src = b.imageSrc(im.n) // <picture data-src> or <source srcset>
+		for c := im.n.FirstChild; src == "" && c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.Source {
+				src = b.resolve(largestSrc(attr(c, "srcset")), false)
+			}
+		}
+	}
+	if src == "" {
+		return Block{}, false
+	}
+	return Block{Kind: Figure, Src: src, Alt: string(collapseString(attr(im.img, "alt")))}, true
 }
 
 // imageSrc returns the real address of an image: a lazy loader's attribute,
@@ -865,7 +875,7 @@ func (b *blockBuilder) flushImages() {
 			kept = append(kept, im)
 			continue
 		}
-		b.addExtra(extraBlock{tie: -1, block: Block{Kind: Figure, Src: im.src, Alt: im.alt}})
+		b.addExtra(extraBlock{tie: -1, block: Block{Kind: Figure}, img: im})
 	}
 	b.imgs = kept
 }
@@ -895,11 +905,11 @@ func (b *blockBuilder) captionFor(fig *html.Node, seq int32) {
 		case im.fig != fig:
 			kept = append(kept, im)
 		case i == last:
-			e := extraBlock{tie: seq, merge: true, block: Block{Kind: Figure, Src: im.src, Alt: im.alt}}
+			e := extraBlock{tie: seq, merge: true, block: Block{Kind: Figure}, img: im}
 			e.after = seq - 1
 			b.extras = append(b.extras, e)
 		default:
-			e := extraBlock{tie: -1, block: Block{Kind: Figure, Src: im.src, Alt: im.alt}}
+			e := extraBlock{tie: -1, block: Block{Kind: Figure}, img: im}
 			e.after = seq - 1
 			b.extras = append(b.extras, e)
 		}
@@ -920,7 +930,7 @@ func (b *blockBuilder) placeImages(fig *html.Node, _ int32) {
 			kept = append(kept, im)
 			continue
 		}
-		e := extraBlock{tie: -1, block: Block{Kind: Figure, Src: im.src, Alt: im.alt}}
+		e := extraBlock{tie: -1, block: Block{Kind: Figure}, img: im}
 		if seq, ok := b.capIdx[im.fig]; ok && im.fig != nil {
 			delete(b.capIdx, im.fig)
 			e.tie, e.merge = seq, true

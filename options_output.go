@@ -35,12 +35,22 @@ func WithLinks(on bool) Option {
 func (p *Page) finishBlocks(blocks []Block, o outputOptions) []Block {
 	extras := p.extras
 	p.extras = nil
-	if !o.images {
+	if len(extras) > 0 {
+		// Images get their address now, and only when they are wanted.
+		r := &blockBuilder{p: p, root: p.extrasRoot}
 		kept := extras[:0:0]
 		for _, e := range extras {
-			if e.block.Kind == Separator {
-				kept = append(kept, e)
+			if e.block.Kind == Figure {
+				if !o.images {
+					continue
+				}
+				fb, ok := r.figure(e.img)
+				if !ok {
+					continue
+				}
+				e.block = fb
 			}
+			kept = append(kept, e)
 		}
 		extras = kept
 	}

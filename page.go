@@ -41,6 +41,7 @@ type Page struct {
 	subtitle     string
 	extras       []extraBlock // separators and images, merged into the blocks after the text rules
 	nblocks      int32        // blocks built (seq numbers 0..nblocks-1)
+	extrasRoot   *html.Node   // a content root, for the <base> of the extras' images
 }
 
 // BlockKind is the type of a Block.
