@@ -458,7 +458,10 @@ func (b *blockBuilder) flushKind(_ *html.Node, kind BlockKind, level int, fi flu
 func (b *blockBuilder) openSpan(n *html.Node, kind SpanKind) {
 	o := openSpan{node: n, kind: kind, start: len(b.buf), active: b.pre == 0}
 	if kind == Link {
-		o.href = b.resolve(attr(n, "href"), true)
+		// The raw address: finishBlocks resolves the links of the blocks
+		// the text rules keep, and drops those that are not http, https
+		// or mailto.
+		o.href = strings.TrimSpace(attr(n, "href"))
 		o.active = o.active && o.href != ""
 	}
 	for _, x := range b.open {

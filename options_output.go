@@ -54,9 +54,14 @@ func (p *Page) finishBlocks(blocks []Block, o outputOptions) []Block {
 		}
 		extras = kept
 	}
-	if len(extras) == 0 && !o.noLinks {
+	var links linkResolver
+	links.r = &blockBuilder{p: p, root: p.extrasRoot}
+	if len(extras) == 0 {
 		for i := range blocks {
 			blocks[i].seq = 0
+			if len(blocks[i].Spans) > 0 {
+				blocks[i].Spans = links.spans(blocks[i].Spans, o.noLinks)
+			}
 		}
 		return blocks
 	}
@@ -98,8 +103,8 @@ func (p *Page) finishBlocks(blocks []Block, o outputOptions) []Block {
 		if e, ok := merges[b.seq]; ok {
 			b.Kind, b.Src, b.Alt = Figure, e.block.Src, e.block.Alt
 		}
-		if o.noLinks && len(b.Spans) > 0 {
-			b.Spans = withoutLinks(b.Spans)
+		if len(b.Spans) > 0 {
+			b.Spans = links.spans(b.Spans, o.noLinks)
 		}
 		b.seq = 0
 		add(b)
@@ -117,12 +122,39 @@ func sortExtras(e []extraBlock) {
 	sort.SliceStable(e, func(i, j int) bool { return e[i].after < e[j].after })
 }
 
-func withoutLinks(spans []Span) []Span {
-	var out []Span
+// linkResolver resolves the raw addresses of link spans, each address
+// once a page.
+type linkResolver struct {
+	r    *blockBuilder
+	done map[string]string
+}
+
+// spans resolves the links of a block's spans in place, and drops the
+// links to anything but http, https and mailto (all links with noLinks).
+func (l *linkResolver) spans(spans []Span, noLinks bool) []Span {
+	kept := spans[:0]
 	for _, s := range spans {
-		if s.Kind != Link {
-			out = append(out, s)
+		if s.Kind == Link {
+			if noLinks {
+				continue
+			}
+			u, ok := l.done[s.Href]
+			if !ok {
+				u = l.r.resolve(s.Href, true)
+				if l.done == nil {
+					l.done = map[string]string{}
+				}
+				l.done[s.Href] = u
+			}
+			if u == "" {
+				continue
+			}
+			s.Href = u
 		}
+		kept = append(kept, s)
 	}
-	return out
+	if len(kept) == 0 {
+		return nil
+	}
+	return kept
 }
