@@ -677,8 +677,10 @@ func TestCleanTextThroughput(t *testing.T) {
 
 // TestParallelThroughput cleans every corpus page passes times in each of
 // two goroutines sharing one Cleaner, against one goroutine doing the same
-// total work. The speedup is logged (target 1.8× on two CPUs). 1.3× is
-// asserted with two CPUs or more, without -race, and only when the machine
+// total work. The speedup is logged (target 1.8× on two CPUs; about 1.4×
+// measured: with one goroutine the garbage collector already runs on the
+// second CPU). 1.15× is asserted, to catch a lock on the hot path, with
+// two CPUs or more, without -race, and only when the machine
 // gives this process two CPUs at the time: a pure computation measured the
 // same way, interleaved with the cleaner, must speed up 1.7× (on a shared,
 // loaded machine it often does not, and nothing can be learned then).
@@ -742,7 +744,7 @@ func TestParallelThroughput(t *testing.T) {
 	spinRounds := 4 * passes // about as long as the cleaning, unloaded
 
 	procs := min(runtime.NumCPU(), runtime.GOMAXPROCS(0))
-	const floor, target, machineFloor = 1.3, 1.8, 1.7
+	const floor, target, machineFloor = 1.15, 1.8, 1.7
 	var speedup, machine float64
 	for attempt := 1; attempt <= 2; attempt++ {
 		// Interleaved, best of 3 each: load from other processes hits
