@@ -296,7 +296,6 @@ type stagedPage struct {
 	refined  map[*html.Node]struct{} // p.removed after the refine phase
 	blocks   []Block                 // before the text phase
 	h1       *html.Node
-	bodyLen  int
 	bodyGood int
 }
 
@@ -326,13 +325,13 @@ func stagePages(tb testing.TB, c *Cleaner, pages []corpusPage) []*stagedPage {
 		rn := newStageRun(c, sp.u, sp.md, sp.body)
 		p := rn.p
 		p.computeStats(sp.body)
-		p.bodyLen, p.bodyGood = p.TextLen(sp.body), int(p.stat(sp.body).good)
+		p.bodyGood = int(p.stat(sp.body).good)
 		p.h1 = findHeadline(sp.body, sp.md.Title)
-		sp.h1, sp.bodyLen, sp.bodyGood = p.h1, p.bodyLen, p.bodyGood
+		sp.h1, sp.bodyGood = p.h1, p.bodyGood
 		require.NoError(tb, rn.applyNodeRules(sp.body, PhasePrune))
 		sp.pruned = maps.Clone(p.removed)
 		p.computeStats(sp.body)
-		p.bodyLen, p.bodyGood = p.TextLen(sp.body), int(p.stat(sp.body).good)
+		p.bodyGood = int(p.stat(sp.body).good)
 		sp.roots = p.locate(sp.body)
 		for _, r := range sp.roots {
 			require.NoError(tb, rn.applyNodeRules(r, PhaseRefine))
@@ -395,7 +394,7 @@ var pipelineStages = []struct {
 		for i, sp := range sps {
 			rn := newStageRun(c, sp.u, sp.md, sp.body)
 			rn.p.computeStats(sp.body)
-			rn.p.bodyLen, rn.p.bodyGood, rn.p.h1 = sp.bodyLen, sp.bodyGood, sp.h1
+			rn.p.bodyGood, rn.p.h1 = sp.bodyGood, sp.h1
 			runs[i] = rn
 		}
 		b.ResetTimer()

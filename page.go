@@ -27,7 +27,6 @@ type Page struct {
 	title        string
 	body         *html.Node
 	h1           *html.Node // the headline element, if any
-	bodyLen      int
 	bodyGood     int
 	namesNode    *html.Node
 	namesVal     string
@@ -177,14 +176,14 @@ func newPage(u *url.URL) *Page {
 	return p
 }
 
-func (p *Page) stat(n *html.Node) *nodeStat {
+// stat returns n's statistics, or zeros for an element the last
+// computeStats did not reach. A copy: callers only read.
+func (p *Page) stat(n *html.Node) nodeStat {
 	if i, ok := p.index[n]; ok {
-		return &p.stats[i]
+		return p.stats[i]
 	}
-	return &zeroStat
+	return nodeStat{}
 }
-
-var zeroStat nodeStat // read-only: stat never returns it for writing
 
 // computeStats fills the side table of node statistics for the subtree at
 // root, leaving out removed subtrees. One iterative walk; a stack of

@@ -159,7 +159,6 @@ func (c *Cleaner) cleanNode(ctx context.Context, root *html.Node, pageURL string
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("cleaner: %w", err)
 	}
-	p.bodyLen = p.TextLen(body)
 	p.bodyGood = int(p.stat(body).good)
 	p.h1 = findHeadline(body, md.Title)
 	p.subtitle = p.findSubtitle(p.h1)
@@ -167,7 +166,7 @@ func (c *Cleaner) cleanNode(ctx context.Context, root *html.Node, pageURL string
 		return nil, err
 	}
 	p.computeStats(body)
-	p.bodyLen, p.bodyGood = p.TextLen(body), int(p.stat(body).good)
+	p.bodyGood = int(p.stat(body).good)
 
 	var roots []*html.Node
 	if content != nil {
