@@ -20,6 +20,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -298,5 +299,53 @@ func FuzzCleanDocument(f *testing.F) {
 		a1, err1 := fuzzCall(t, "CleanDocument", check, clean)
 		a2, err2 := fuzzCall(t, "CleanDocument again", check, clean)
 		fuzzSame(t, a1, err1, a2, err2)
+	})
+}
+
+// FuzzSanitizeHTML feeds the sanitizer arbitrary fragments: its output
+// must be safe (only allowlisted elements, attributes and URL schemes),
+// valid UTF-8, stable under parse and render, and unchanged when sanitized
+// again (checkSanitized). It also cleans the fragment as a page and checks
+// that the article's HTML rendering is already sanitized.
+func FuzzSanitizeHTML(f *testing.F) {
+	for _, v := range xssVectors {
+		f.Add(v, true)
+	}
+	pages, _, _ := fuzzSeedFiles(f)
+	for _, p := range pages[:min(len(pages), 6)] {
+		f.Add(string(p), false)
+	}
+	for _, p := range fuzzNastyPages {
+		f.Add(p, false)
+	}
+	base, _ := url.Parse("https://site.example/dir/page.html")
+	f.Fuzz(func(t *testing.T, in string, withBase bool) {
+		b := base
+		if !withBase {
+			b = nil
+		}
+		start := time.Now()
+		out := SanitizeHTML(in, b)
+		if d := time.Since(start); d > fuzzBudget {
+			t.Fatalf("SanitizeHTML took %v for %d bytes", d, len(in))
+		}
+		if !utf8.ValidString(out) {
+			t.Fatalf("SanitizeHTML output is not valid UTF-8: %q", out)
+		}
+		checkSanitized(t, in, out, b)
+
+		a, err := fuzzCall(t, "Clean", func(field string) bool { return true }, func(ctx context.Context) (*Article, error) {
+			return fuzzNew(t).Clean(ctx, strings.NewReader(in), "https://site.example/dir/page.html")
+		})
+		if err != nil || a == nil {
+			return
+		}
+		rendered := a.HTML()
+		if again := SanitizeHTML(rendered, base); again != rendered {
+			t.Fatalf("Article.HTML is not sanitized output:\n%q\nsanitized again:\n%q", rendered, again)
+		}
+		if md := a.Markdown(); !utf8.ValidString(md) {
+			t.Fatalf("Markdown is not valid UTF-8: %q", md)
+		}
 	})
 }

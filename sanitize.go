@@ -31,10 +31,12 @@ import (
 // other elements (div, span, section, …) are replaced by their content.
 // Comments go.
 //
-// The result is stable: sanitizing it again, or parsing and rendering it
+// Invalid UTF-8 in fragment becomes U+FFFD, so the result is always
+// valid UTF-8. The result is stable: sanitizing it again, or parsing and rendering it
 // again, gives the same bytes. Input that cannot be made stable (or is
 // nested too deeply to parse) comes back as its escaped text.
 func SanitizeHTML(fragment string, base *url.URL) string {
+	fragment = strings.ToValidUTF8(fragment, "\uFFFD")
 	out, ok := sanitizeOnce(fragment, base)
 	for i := 0; ok && i < 8; i++ {
 		again, ok2 := sanitizeOnce(out, base)
@@ -279,7 +281,8 @@ func sanitizeURL(raw string, base *url.URL, mailto bool) string {
 		return ""
 	}
 	u, err := url.Parse(s)
-	if err != nil {
+	if err != nil || u.Opaque != "" && sc != "mailto" {
+		// "https:javascript:x": an http address without a host.
 		return ""
 	}
 	if base != nil {
