@@ -104,6 +104,15 @@ func (p *Page) buildBlocks(roots []*html.Node) []Block {
 	if len(roots) > 0 {
 		b.root = roots[0]
 	}
+	// Every block holds text of at least one text node: sized for that,
+	// the blocks are built in one slice, with no chunks to copy.
+	hint := 0
+	for _, r := range roots {
+		hint += int(p.stat(r).texts)
+	}
+	if hint > 0 {
+		b.out = make([]Block, 0, hint)
+	}
 	for _, r := range roots {
 		b.walk(r)
 	}

@@ -76,9 +76,36 @@ func collapse(dst []byte, s string, space bool) ([]byte, bool) {
 	return dst, space
 }
 
+// isCollapsed reports whether collapse would leave s as it is, trimmed:
+// no leading, trailing or doubled white space, no other white space than
+// ' ', no U+00A0.
+func isCollapsed(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' {
+			if s[i-1] == ' ' {
+				return false
+			}
+			continue
+		}
+		if isSpace(c) || c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0 {
+			return false
+		}
+	}
+	return true
+}
+
 // textOf returns n's text with white space collapsed and block elements
 // separated by spaces, skipping subtrees that skip reports.
 func textOf(n *html.Node, skip func(*html.Node) bool, limit int) string {
+	// An element holding one text node already collapsed (the common
+	// <p>text</p>, <a>link</a>) needs no copy.
+	if c := n.FirstChild; n.Type == html.ElementNode && c != nil && c.NextSibling == nil && c.Type == html.TextNode && isCollapsed(c.Data) {
+		return c.Data
+	}
 	var buf []byte
 	space := true
 	for c := n; c != nil; {

@@ -1,6 +1,7 @@
 package cleaner
 
 import (
+	"math"
 	"strings"
 	"time"
 
@@ -33,6 +34,8 @@ type Page struct {
 	catsNode     *html.Node
 	cats         nameCat
 	textNode     *html.Node
+	statNode     *html.Node // the last element stat looked up, and its stats
+	statVal      nodeStat
 	textVal      string
 	bylineBefore string
 	firstByline  []string  // the names of the first byline a rule found
@@ -166,6 +169,7 @@ type nodeStat struct {
 	commas int32
 	paras  int32 // paragraphs: blocks with text of their own, mostly not links
 	good   int32 // the text of those paragraphs: readable prose
+	texts  int32 // text nodes with non-space text: a bound on the blocks built
 }
 
 func newPage(u *url.URL) *Page {
@@ -179,10 +183,17 @@ func newPage(u *url.URL) *Page {
 // stat returns n's statistics, or zeros for an element the last
 // computeStats did not reach. A copy: callers only read.
 func (p *Page) stat(n *html.Node) nodeStat {
-	if i, ok := p.index[n]; ok {
-		return p.stats[i]
+	if n == p.statNode {
+		return p.statVal
 	}
-	return nodeStat{}
+	var s nodeStat
+	if i, ok := p.index[n]; ok {
+		s = p.stats[i]
+	}
+	// The rules of a walk ask about the same element in turn: on a
+	// large page each map lookup is a cache miss.
+	p.statNode, p.statVal = n, s
+	return s
 }
 
 // computeStats fills the side table of node statistics for the subtree at
@@ -191,8 +202,14 @@ func (p *Page) stat(n *html.Node) nodeStat {
 // element costs one map operation. A second call (after pruning) reuses
 // the index built by the first.
 func (p *Page) computeStats(root *html.Node) {
+	p.statNode = nil
 	if p.index == nil {
-		p.index = make(map[*html.Node]int32) // grows with the page; a fixed hint wastes 32 KB on small ones
+		// Sized once for every element: a growing map and slice cost
+		// about twice their final size in garbage, which on a page of a
+		// million elements is a good part of the peak heap.
+		n := countElements(root, math.MaxInt32) + 1
+		p.index = make(map[*html.Node]int32, n)
+		p.stats = make([]nodeStat, 0, n)
 	}
 	stack := p.statStack[:0]
 	skip := func(n *html.Node) bool {
@@ -218,6 +235,9 @@ func (p *Page) computeStats(root *html.Node) {
 				top.text += t
 				top.inline += t
 				top.commas += c
+				if t > 0 {
+					top.texts++
+				}
 			}
 		case html.ElementNode, html.DocumentNode:
 			stack = append(stack, nodeStat{})
@@ -280,6 +300,7 @@ func (p *Page) leaveStat(n *html.Node, stack []nodeStat) []nodeStat {
 		ps.commas += s.commas
 		ps.paras += s.paras
 		ps.good += s.good
+		ps.texts += s.texts
 		if !isBlockAtom(n.DataAtom) {
 			ps.inline += s.inline
 		}

@@ -28,61 +28,64 @@ func isShareText(t string) bool {
 	if len(t) > 160 {
 		return false
 	}
-	words, key, ok := 0, false, true
-	eachLowerField(t, func(f []byte) bool {
+	words, key := 0, false
+	var fs lowerFields
+	fs.s = t
+	for f := fs.next(); f != nil; f = fs.next() {
 		words++
 		f = bytes.Trim(f, ".,:;!?()[]\"'")
 		if len(f) == 0 {
-			return true
+			continue
 		}
 		if !shareVocab[string(f)] || words > 20 {
-			ok = false
 			return false
 		}
 		key = key || shareKeys[string(f)]
-		return true
-	})
-	return ok && key
+	}
+	return key
 }
 
-// eachLowerField calls f with each space-separated field of s, ASCII
-// letters lowered, until f returns false. Fields are built in a small
-// buffer, so the short texts the rules look at cost no allocation; f must
-// not keep its argument.
-func eachLowerField(s string, f func([]byte) bool) {
-	var buf [48]byte
-	for len(s) > 0 {
-		i := 0
-		for i < len(s) && isSpace(s[i]) {
-			i++
-		}
-		s = s[i:]
-		j := 0
-		for j < len(s) && !isSpace(s[j]) {
-			j++
-		}
-		if j == 0 {
-			return
-		}
-		w := s[:j]
-		s = s[j:]
-		var lw []byte
-		if len(w) <= len(buf) {
-			lw = buf[:len(w)]
-		} else {
-			lw = make([]byte, len(w))
-		}
-		for k := 0; k < len(w); k++ {
-			c := w[k]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			lw[k] = c
-		}
-		if !f(lw) {
-			return
-		}
+// lowerFields iterates over the space-separated fields of s, ASCII
+// letters lowered. Each field is built in the iterator's small buffer, so
+// with the iterator on the caller's stack the short texts the rules look
+// at cost no allocation; a field is valid until the next call of next.
+type lowerFields struct {
+	s   string
+	buf [48]byte
+}
+
+// next returns the next field, or nil at the end.
+func (it *lowerFields) next() []byte {
+	s := it.s
+	i := 0
+	for i < len(s) && isSpace(s[i]) {
+		i++
 	}
+	s = s[i:]
+	j := 0
+	for j < len(s) && !isSpace(s[j]) {
+		j++
+	}
+	if j == 0 {
+		it.s = ""
+		return nil
+	}
+	w := s[:j]
+	it.s = s[j:]
+	var lw []byte
+	if len(w) <= len(it.buf) {
+		lw = it.buf[:len(w)]
+	} else {
+		lw = make([]byte, len(w))
+	}
+	for k := 0; k < len(w); k++ {
+		c := w[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lw[k] = c
+	}
+	return lw
 }
 
 var widgetWords = set("print", "listen", "font-size", "fontsize", "font", "size", "text", "textsize", "text-size", "resize", "zoom",
@@ -98,22 +101,22 @@ func isWidgetText(t string) bool {
 		return false
 	}
 	words, numbers, key, ok := 0, 0, false, true
-	eachLowerField(t, func(f []byte) bool {
+	var fs lowerFields
+	fs.s = t
+	for f := fs.next(); f != nil; f = fs.next() {
 		words++
 		if words > 12 {
-			ok = false
 			return false
 		}
 		if isSmallNumber(string(f)) {
 			numbers++
-			return true
+			continue
 		}
 		if !widgetWords[string(f)] {
 			ok = false
 		}
 		key = key || widgetKeys[string(f)]
-		return true
-	})
+	}
 	if words >= 3 && numbers == words {
 		return true // a row of size steps: "-2 -1 0 +1 +2"
 	}
@@ -252,7 +255,13 @@ var ruleDuplicateParagraphs = Rule{
 	Description: "repeats an earlier paragraph (caption or pull quote shown twice)",
 	Filter: func(p *Page, blocks []Block) []int {
 		var drop []int
-		seen := make(map[string]BlockKind, len(blocks))
+		eligible := 0
+		for i := range blocks {
+			if len(blocks[i].Text) >= 20 && blocks[i].Kind != Code && blocks[i].Kind != TableRow {
+				eligible++
+			}
+		}
+		seen := make(map[string]BlockKind, eligible)
 		for i, b := range blocks {
 			if len(b.Text) < 20 || b.Kind == Code || b.Kind == TableRow {
 				continue
@@ -488,6 +497,25 @@ var creditPrefix = regexp.MustCompile(`(?i)^\(?(photo|photos|photograph|image|im
 
 var galleryCounter = regexp.MustCompile(`(?i)^(image|photo|picture|slide|foto|bild)\s+\d+\s*(of|/|de|von|sur|di)\s*\d+$`)
 
+// maybeCredit is a cheap test that t could match creditPrefix or
+// galleryCounter: it starts (after an optional "(") with the first letter
+// of one of their words.
+func maybeCredit(t string) bool {
+	t = strings.TrimPrefix(t, "(")
+	if t == "" {
+		return false
+	}
+	switch c := t[0]; c | 0x20 {
+	case 'p', 'i', 'c', 'f', 'b', 's', 'v', 'g':
+	default:
+		if c < 0x80 {
+			return false
+		}
+	}
+	// creditPrefix needs a ':' or '/'; galleryCounter, a space and digits.
+	return strings.ContainsAny(t, ":/") || strings.IndexByte(t, ' ') > 0 && strings.ContainsAny(t, "0123456789")
+}
+
 // ruleMediaCredits drops photo credits and similar lines: "Photo: Jane
 // Doe, AP", "Image credit: Agency", "(AP Photo/Jane Doe)".
 var ruleMediaCredits = Rule{
@@ -499,7 +527,7 @@ var ruleMediaCredits = Rule{
 			return false
 		}
 		t := b.Text
-		return creditPrefix.MatchString(t) || galleryCounter.MatchString(t) || strings.HasPrefix(t, "(AP Photo") || strings.EqualFold(t, "caption")
+		return maybeCredit(t) && (creditPrefix.MatchString(t) || galleryCounter.MatchString(t)) || strings.HasPrefix(t, "(AP Photo") || strings.EqualFold(t, "caption")
 	}),
 }
 
