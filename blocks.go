@@ -104,11 +104,13 @@ func (p *Page) buildBlocks(roots []*html.Node) []Block {
 	if len(roots) > 0 {
 		b.root = roots[0]
 	}
-	// Every block holds text of at least one text node: sized for that,
-	// the blocks are built in one slice, with no chunks to copy.
+	// Every block holds text of at least one text node, and ends where a
+	// block element starts or ends or at a <br>: sized for the lesser
+	// bound, the blocks are built in one slice, with no chunks to copy.
 	hint := 0
 	for _, r := range roots {
-		hint += int(p.stat(r).texts)
+		s := p.stat(r)
+		hint += int(min(s.texts, 2*s.bounds+1))
 	}
 	if hint > 0 {
 		b.out = make([]Block, 0, hint)
@@ -511,7 +513,7 @@ func (b *blockBuilder) mapSpans(m offsetMap, text string) []Span {
 	if len(raw) == 0 {
 		return nil
 	}
-	kept := raw[:0:0]
+	kept := raw[:0] // in place: each span is read before its slot is written
 	bd := newBoundaries(text)
 	for _, r := range raw {
 		s, e := m.at(r.Start), m.at(r.End)
@@ -789,6 +791,17 @@ func (b *blockBuilder) resolve(raw string, link bool) string {
 		return ""
 	}
 	return absURL(raw, b.baseURL(), link)
+}
+
+// resolveFast is resolve for the plain references fastAbsURL takes: no
+// url package, nothing worth caching. ok is false for the others.
+func (b *blockBuilder) resolveFast(raw string) (string, bool) {
+	s := stripURL(raw)
+	sc, ok := urlScheme(s)
+	if s == "" || !ok {
+		return "", false
+	}
+	return fastAbsURL(s, sc, b.baseURL())
 }
 
 // image records an <img> (or a <picture> and its <img>) for a Figure.

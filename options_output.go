@@ -138,7 +138,10 @@ func (l *linkResolver) spans(spans []Span, noLinks bool) []Span {
 			if noLinks {
 				continue
 			}
-			u, ok := l.done[s.Href]
+			u, ok := l.r.resolveFast(s.Href)
+			if !ok {
+				u, ok = l.done[s.Href]
+			}
 			if !ok {
 				u = l.r.resolve(s.Href, true)
 				if l.done == nil {

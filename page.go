@@ -169,7 +169,8 @@ type nodeStat struct {
 	commas int32
 	paras  int32 // paragraphs: blocks with text of their own, mostly not links
 	good   int32 // the text of those paragraphs: readable prose
-	texts  int32 // text nodes with non-space text: a bound on the blocks built
+	texts  int32 // text nodes with non-space text
+	bounds int32 // block elements and <br>: where blocks may end
 }
 
 func newPage(u *url.URL) *Page {
@@ -287,6 +288,9 @@ func (p *Page) leaveStat(n *html.Node, stack []nodeStat) []nodeStat {
 		s.paras++
 		s.good += s.inline
 	}
+	if isBlockAtom(n.DataAtom) || n.DataAtom == atom.Br {
+		s.bounds++
+	}
 	if i, ok := p.index[n]; ok {
 		p.stats[i] = s
 	} else {
@@ -301,6 +305,7 @@ func (p *Page) leaveStat(n *html.Node, stack []nodeStat) []nodeStat {
 		ps.paras += s.paras
 		ps.good += s.good
 		ps.texts += s.texts
+		ps.bounds += s.bounds
 		if !isBlockAtom(n.DataAtom) {
 			ps.inline += s.inline
 		}

@@ -306,6 +306,15 @@ func absURL(raw string, base *url.URL, mailto bool) string {
 	if !ok || !(sc == "" || sc == "http" || sc == "https" || sc == "mailto" && mailto) {
 		return ""
 	}
+	if out, ok := fastAbsURL(s, sc, base); ok {
+		return out
+	}
+	return slowAbsURL(s, base, mailto)
+}
+
+// slowAbsURL is absURL for a stripped reference s of an allowed scheme,
+// with the url package.
+func slowAbsURL(s string, base *url.URL, mailto bool) string {
 	u, err := url.Parse(s)
 	if err != nil {
 		return ""
@@ -326,6 +335,80 @@ func absURL(raw string, base *url.URL, mailto bool) string {
 		return ""
 	}
 	return u.String()
+}
+
+// fastAbsURL resolves the common plain references without url.Parse,
+// ResolveReference and String (three to five allocations each): an
+// absolute http or https URL, or a path from the root ("/a/b?c=d")
+// against an http or https base, made only of characters these functions
+// keep as they are. It gives what the slow path gives (a test checks), or
+// ok false.
+func fastAbsURL(s, scheme string, base *url.URL) (string, bool) {
+	rest := s
+	switch scheme {
+	case "http", "https":
+		// Lower-case scheme and "//" before a host of plain characters.
+		if !strings.HasPrefix(s, scheme+"://") {
+			return "", false
+		}
+		rest = s[len(scheme)+3:]
+		end := strings.IndexAny(rest, "/?")
+		if end < 0 {
+			end = len(rest)
+		}
+		if end == 0 || !plainHost(rest[:end]) {
+			return "", false
+		}
+		rest = rest[end:]
+	case "":
+		if len(s) < 2 || s[0] != '/' || s[1] == '/' || base == nil || base.User != nil || base.Opaque != "" ||
+			base.Scheme != "http" && base.Scheme != "https" || !plainHost(base.Host) {
+			return "", false
+		}
+	default:
+		return "", false
+	}
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '~', c == '/', c == '=', c == '&', c == '+', c == ',', c == ';':
+		case c == '.':
+			if i > 0 && rest[i-1] == '/' {
+				return "", false // a dot segment, or a name the slow path may treat as one
+			}
+		case c == '?':
+			if strings.IndexByte(rest[:i], '?') >= 0 {
+				return "", false
+			}
+		default:
+			return "", false
+		}
+	}
+	if scheme == "" {
+		return base.Scheme + "://" + base.Host + s, true
+	}
+	return s, true
+}
+
+// plainHost reports whether h is a host name of lower-case letters,
+// digits, dots and hyphens, with an optional port of digits.
+func plainHost(h string) bool {
+	if h == "" {
+		return false
+	}
+	port := false
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		switch {
+		case '0' <= c && c <= '9':
+		case c == ':' && !port:
+			port = true
+		case !port && ('a' <= c && c <= 'z' || c == '.' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return h[0] != '.' && h[0] != ':' && h[0] != '-'
 }
 
 // fragmentText returns the text of an HTML fragment, without the content

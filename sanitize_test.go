@@ -485,3 +485,45 @@ func TestSanitizeAtoms(t *testing.T) {
 		assert.Equal(t, keepElement, elementAction(n), e)
 	}
 }
+
+// TestFastAbsURL checks the fast path of absURL against the url package
+// on references built from the characters that matter to it.
+func TestFastAbsURL(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewSource(7))
+	bases := []*url.URL{nil}
+	for _, b := range []string{"https://site.example/dir/page.html", "http://x.example:8080/", "https://u@x.example/a/", "https://X.example/", "ftp://x.example/",
+		"https://x.example", "https://x.example:/a", "https://[::1]/a"} {
+		u, err := url.Parse(b)
+		require.NoError(t, err)
+		bases = append(bases, u)
+	}
+	starts := []string{"/", "//", "https://", "http://", "HTTPS://", "https:", "https:/", "http://a.example", "https://b.example:443", "https://c.example:x",
+		"https://-d.example", "https://e.example.", "mailto:", "?", "#", "a/", "./", "../", ""}
+	pieces := []string{"a", "B", "0", "-", "_", "~", ".", "..", "/", "?", "=", "&", "+", ",", ";", ":", "@", "%", "%41", "%zz", "#", " ", "\\", "é", "!",
+		"(", "'", "*", "$", "[", "]", "|", "^", "`", "{", "\"", "<", "\t", "x.html", "/./", "/../", "//"}
+	fast := 0
+	for i := 0; i < 200_000; i++ {
+		var sb strings.Builder
+		sb.WriteString(starts[r.Intn(len(starts))])
+		for k := r.Intn(8); k > 0; k-- {
+			sb.WriteString(pieces[r.Intn(len(pieces))])
+		}
+		s := stripURL(sb.String())
+		sc, ok := urlScheme(s)
+		if s == "" || !ok {
+			continue
+		}
+		base := bases[r.Intn(len(bases))]
+		got, ok := fastAbsURL(s, sc, base)
+		if !ok {
+			continue
+		}
+		fast++
+		if want := slowAbsURL(s, base, true); got != want {
+			t.Fatalf("fastAbsURL(%q, base %v) = %q, the url package gives %q", s, base, got, want)
+		}
+	}
+	assert.Greater(t, fast, 5000, "references on the fast path")
+	t.Logf("%d references on the fast path", fast)
+}

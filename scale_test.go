@@ -364,7 +364,7 @@ func scaleShapes() []scaleShape {
 			}
 			sb.WriteString("</div>")
 			return scalePage(sb.String())
-		}, known: "about 5 µs per short paragraph: prune rules and text rules lower-case, split or regexp-match each short element (isShareText, isWidgetText, isListHeading)"},
+		}},
 		{name: "1e4 links in a list", build: func(d int) []byte {
 			var sb strings.Builder
 			sb.WriteString(scaleProse + "<ul class=\"links\">")
@@ -382,7 +382,7 @@ func scaleShapes() []scaleShape {
 			}
 			sb.WriteString("</p>")
 			return scalePage(sb.String())
-		}, known: "since bf8b0a4 (inline spans), every link of a block resolves its href (absURL: url.Parse + ResolveReference) and mapSpans/closeSpan allocate per span: 2× the allocation of before (25 → 53 B/B) and 4-5× the reference's time per byte (was 2.4×)"},
+		}},
 		{name: "10 MB text node", big: true, build: func(d int) []byte {
 			return scalePage("<p>" + scaleWords(10<<20/d) + "</p>")
 		}},
@@ -405,7 +405,7 @@ func scaleShapes() []scaleShape {
 				fmt.Fprintf(&sb, `<div class="card">Card %d</div>`, i)
 			}
 			return scalePage(sb.String())
-		}, known: "locate's sibling pass (score.go: `cls == classID(top.n)`) lower-cases the top candidate's class and id again for every sibling with a class: siblings × class length"},
+		}},
 		{name: "1e4 nested divs", build: func(d int) []byte {
 			n := 10_000 / d
 			return scalePage(strings.Repeat("<div class=\"wrap\">", n) + scaleProse + strings.Repeat("</div>", n))
@@ -555,14 +555,14 @@ func TestScaleText(t *testing.T) {
 				fmt.Fprintf(&sb, "Line %d here\n", i)
 			}
 			return sb.String()
-		}, known: "about 2.5 µs per short line: each text rule lower-cases, splits or regexp-matches every short block (list-footers' isListHeading regexp is a quarter of it)"},
+		}},
 		{name: "1e5 bullet lines", text: func(d int) string {
 			var sb strings.Builder
 			for i := range 100_000 / d {
 				fmt.Fprintf(&sb, "  • Item %d\n", i)
 			}
 			return sb.String()
-		}, known: "as for 1e5 short lines"},
+		}},
 		{name: "1e5 repeated lines", text: func(d int) string {
 			return strings.Repeat("The same caption line shown again and again.\n", 100_000/d)
 		}},
