@@ -34,18 +34,19 @@ type blockBuilder struct {
 	inLink int
 	pre    int // depth inside <pre>
 
-	open   []openSpan   // inline elements open at this point of the walk
-	spans  []rawSpan    // spans of the current block, offsets into buf
-	nspan  int32        // spans opened so far: their order
-	cells  []cellMark   // table cells of the current block
-	ols    []olCounter  // open ordered lists
-	items  []itemNumber // open items of ordered lists
-	imgs   []pendingImg // images not yet placed
-	capIdx map[*html.Node]int32
-	extras []extraBlock
-	root   *html.Node // a content root: where the document's <base> is looked for
-	base   *url.URL
-	baseOK bool
+	open     []openSpan   // inline elements open at this point of the walk
+	spans    []rawSpan    // spans of the current block, offsets into buf
+	walkRoot *html.Node   // the content root being walked
+	nspan    int32        // spans opened so far: their order
+	cells    []cellMark   // table cells of the current block
+	ols      []olCounter  // open ordered lists
+	items    []itemNumber // open items of ordered lists
+	imgs     []pendingImg // images not yet placed
+	capIdx   map[*html.Node]int32
+	extras   []extraBlock
+	root     *html.Node // a content root: where the document's <base> is looked for
+	base     *url.URL
+	baseOK   bool
 }
 
 // openSpan is an inline element being walked. An inactive one makes no
@@ -116,6 +117,7 @@ func (p *Page) buildBlocks(roots []*html.Node) []Block {
 		b.out = make([]Block, 0, hint)
 	}
 	for _, r := range roots {
+		b.walkRoot = r
 		b.walk(r)
 	}
 	// Images still waiting for a caption.
@@ -204,6 +206,10 @@ func (b *blockBuilder) enter(n *html.Node) bool {
 		return false
 	}
 	if b.p.isRemoved(n) || skipTextAtom(n.DataAtom) {
+		return false
+	}
+	if n.DataAtom == atom.Table && b.p.noTables && n != b.walkRoot && !isLayoutTable(n) {
+		b.flush(n.Parent)
 		return false
 	}
 	switch n.DataAtom {
@@ -348,6 +354,7 @@ type flushInfo struct {
 	header  bool
 	lang    string
 	capFig  *html.Node // the <figure> of a <figcaption>
+	para    bool       // a <p> below the row: not a table row
 }
 
 // flush ends the current block, typed by the element it belongs to: the
@@ -401,8 +408,12 @@ func (b *blockBuilder) flush(n *html.Node) {
 					}
 				}
 			}
+		case atom.P:
+			// A paragraph in a table cell (a layout table) is a
+			// paragraph, not a row.
+			fi.para = true
 		case atom.Tr:
-			if kind == Paragraph {
+			if kind == Paragraph && !fi.para {
 				kind = TableRow
 			}
 		case atom.Thead:

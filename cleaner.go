@@ -81,6 +81,10 @@ type Article struct {
 	Truncated bool
 	// Charset names the character encoding the input was decoded from.
 	Charset string
+	// Comments are the reader comments of the page, in page order, when
+	// it has any (see WithComments). They are never part of Text or
+	// Blocks.
+	Comments []Comment
 	// Removed lists what each rule removed, in pipeline order. It is only
 	// filled when the Cleaner was built with WithTrace(true).
 	Removed []Removal

@@ -40,7 +40,12 @@
 // (WithImages), and inline emphasis, code and links as Spans over each
 // block's text. Markdown, MarkdownWithFrontMatter, HTML (through
 // SanitizeHTML) and JSON (ArticleJSON) render it; page text is escaped so
-// that it can never become markup.
+// that it can never become markup. WithLinks and WithTables (on by
+// default) keep links and data tables; WithImages adds figures.
+//
+// Reader comments are never part of the article: the comments rule removes
+// them, and Article.Comments returns them one by one (author, date, text,
+// reply depth) unless WithComments(false).
 //
 // The cleaner never modifies a document it is given (CleanDocument records
 // removals in a side table), walks trees iteratively (deep pages cannot

@@ -40,6 +40,9 @@ type goldenMeta struct {
 	URL         string   `json:"url"`
 	Image       string   `json:"image"`
 	Tags        []string `json:"tags"`
+	// Comments only when the page has some: the other cases' files stay
+	// as they were.
+	Comments []CommentJSON `json:"comments,omitempty"`
 }
 
 func formatTime(t time.Time) string {
@@ -69,6 +72,7 @@ func metaOf(a *Article) goldenMeta {
 		URL:         a.URL,
 		Image:       a.Image,
 		Tags:        nonNil(a.Tags),
+		Comments:    NewArticleJSON(a).Comments,
 	}
 }
 
@@ -90,7 +94,7 @@ type goldenCase struct {
 	isText  bool
 	url     string
 	disable []string // rule IDs from disable.txt, one a line
-	options []string // output options from options.txt: images, nolinks
+	options []string // output options from options.txt: images, nolinks, notables, nocomments
 }
 
 // cleaner returns the Cleaner for the case: the default one, or one with
@@ -107,6 +111,10 @@ func (gc goldenCase) cleaner(t testing.TB, def *Cleaner) *Cleaner {
 			opts = append(opts, WithImages(true))
 		case "nolinks":
 			opts = append(opts, WithLinks(false))
+		case "notables":
+			opts = append(opts, WithTables(false))
+		case "nocomments":
+			opts = append(opts, WithComments(false))
 		default:
 			t.Fatalf("%s/options.txt: unknown option %q", gc.dir, o)
 		}

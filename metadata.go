@@ -39,6 +39,7 @@ func (rn *run) assemble(md meta.Meta, blocks []Block) {
 	if a.Published.IsZero() {
 		a.Published = p.dateline
 	}
+	a.Comments = p.comments()
 	a.Subtitle = p.subtitle
 	// The deck is metadata, as the title is: out of the body.
 	if a.Subtitle != "" {

@@ -1,12 +1,19 @@
 package cleaner
 
-import "sort"
+import (
+	"sort"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
 
 // outputOptions are the options that shape Article.Blocks beyond the text:
 // what the renderers get to show. Their zero value is the default.
 type outputOptions struct {
-	images  bool // Figure blocks for the content's images
-	noLinks bool // no Link spans
+	images     bool // Figure blocks for the content's images
+	noLinks    bool // no Link spans
+	noTables   bool // data tables left out
+	noComments bool // Article.Comments not filled
 }
 
 // WithImages makes Article.Blocks carry a Figure block for every image of
@@ -24,6 +31,34 @@ func WithImages(on bool) Option {
 // kept.
 func WithLinks(on bool) Option {
 	return func(c *config) error { c.out.noLinks = !on; return nil }
+}
+
+// WithTables says whether the article keeps its data tables (on by
+// default): TableRow blocks in Blocks, their cells in Text. Off, tables
+// inside the content are left out of both, except layout tables (a table
+// with headings, several paragraphs or another table inside) and a table
+// that is the content itself.
+func WithTables(on bool) Option {
+	return func(c *config) error { c.out.noTables = !on; return nil }
+}
+
+// isLayoutTable reports whether a table lays out prose rather than data.
+func isLayoutTable(t *html.Node) bool {
+	paras := 0
+	for n := t.FirstChild; n != nil; n = next(n, t, true) {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		switch n.DataAtom {
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Table:
+			return true
+		case atom.P:
+			if paras++; paras > 1 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // finishBlocks merges the separators and images kept aside by the block

@@ -44,6 +44,8 @@ type Page struct {
 	extras       []extraBlock // separators and images, merged into the blocks after the text rules
 	nblocks      int32        // blocks built (seq numbers 0..nblocks-1)
 	extrasRoot   *html.Node   // a content root, for the <base> of the extras' images
+	noTables     bool         // WithTables(false)
+	commentRoots []*html.Node // the sections the comments rule removed
 }
 
 // BlockKind is the type of a Block.

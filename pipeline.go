@@ -132,6 +132,7 @@ func (c *Cleaner) cleanNode(ctx context.Context, root *html.Node, pageURL string
 	rs, keep, content := c.forHost(u)
 	rn := &run{c: c, ctx: ctx, p: newPage(u), rules: rs, keep: keep, article: a}
 	rn.p.removed = make(map[*html.Node]struct{})
+	rn.p.noTables = c.cfg.out.noTables
 	defer func() {
 		if v := recover(); v != nil {
 			stage := rn.rule
@@ -273,6 +274,9 @@ func (rn *run) remove(n *html.Node, r *Rule) {
 		}
 	}
 	rn.p.removed[n] = struct{}{}
+	if r.ID == ruleComments.ID {
+		rn.keepCommentRoot(n)
+	}
 }
 
 // applyTextRules runs the text-phase rules in order; each sees the blocks

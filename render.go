@@ -1002,7 +1002,16 @@ type ArticleJSON struct {
 	Truncated   bool           `json:"truncated,omitempty"`
 	Charset     string         `json:"charset"`
 	Blocks      []BlockJSON    `json:"blocks"`
+	Comments    []CommentJSON  `json:"comments"`
 	Removed     *[]RemovalJSON `json:"removed,omitempty"` // with WithTrace(true), possibly empty
+}
+
+// CommentJSON is a Comment in ArticleJSON; published is RFC 3339.
+type CommentJSON struct {
+	Author    string `json:"author,omitempty"`
+	Published string `json:"published,omitempty"`
+	Text      string `json:"text"`
+	Depth     int    `json:"depth"`
 }
 
 // BlockJSON is a Block in ArticleJSON. Kind is BlockKind's name
@@ -1059,6 +1068,10 @@ func NewArticleJSON(a *Article) ArticleJSON {
 		Truncated:   a.Truncated,
 		Charset:     a.Charset,
 		Blocks:      make([]BlockJSON, 0, len(a.Blocks)),
+		Comments:    make([]CommentJSON, 0, len(a.Comments)),
+	}
+	for _, c := range a.Comments {
+		j.Comments = append(j.Comments, CommentJSON{Author: c.Author, Published: rfc3339(c.Published), Text: c.Text, Depth: c.Depth})
 	}
 	if u, err := url.Parse(a.URL); err == nil {
 		j.Hostname = strings.ToLower(u.Hostname())

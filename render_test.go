@@ -243,7 +243,7 @@ func TestArticleJSON(t *testing.T) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	assert.Equal(t, []string{"authors", "blocks", "categories", "charset", "description", "hostname", "image", "language", "published",
+	assert.Equal(t, []string{"authors", "blocks", "categories", "charset", "comments", "description", "hostname", "image", "language", "published",
 		"sitename", "subtitle", "tags", "text", "title", "url"}, keys)
 	assert.Equal(t, "www.example.com", m["hostname"])
 	assert.Equal(t, []any{}, m["authors"])

@@ -245,10 +245,10 @@ func eachBlock(drop func(b *Block) bool) func(*Page, []Block) []int {
 // ruleDuplicateParagraphs drops a block whose text repeats an earlier
 // block's: image captions rendered twice, pull quotes, repeated teasers.
 // Short repeated lines (under 20 bytes) are left to the other rules. On HTML
-// pages, where the markup says what a block is, a long paragraph repeated
-// as a paragraph is kept (some articles do repeat themselves); captions,
-// quotes and paragraphs under 200 bytes still go. On plain text every
-// repeat goes: nothing else tells a doubled caption from a paragraph.
+// pages, where the markup says what a block is, only captions and quotes
+// repeated go: a paragraph repeated as a paragraph is the text's own ("I
+// would prefer not to."). On plain text every repeat goes: nothing else
+// tells a doubled caption from a paragraph.
 var ruleDuplicateParagraphs = Rule{
 	ID:          "duplicate-paragraphs",
 	Phase:       PhaseText,
@@ -272,7 +272,7 @@ var ruleDuplicateParagraphs = Rule{
 				seen[k] = b.Kind
 				continue
 			}
-			if p.body == nil || len(b.Text) < 200 || b.Kind == Caption || first == Caption || b.Kind == Quote || first == Quote {
+			if p.body == nil || b.Kind == Caption || first == Caption || b.Kind == Quote || first == Quote {
 				drop = append(drop, i)
 			}
 		}

@@ -501,7 +501,7 @@ func TestTrace(t *testing.T) {
 }
 
 var (
-	articleKeys = []string{"authors", "blocks", "categories", "charset", "description", "hostname", "image", "language", "sitename",
+	articleKeys = []string{"authors", "blocks", "categories", "charset", "comments", "description", "hostname", "image", "language", "sitename",
 		"source", "subtitle", "tags", "text", "title", "url"}
 	errorKeys = append(append([]string(nil), articleKeys...), "error")
 )
@@ -551,6 +551,7 @@ func TestJSONFields(t *testing.T) {
 			Title: "T", Subtitle: "S", Authors: []string{"Jung Min-ho"}, Published: pub, Modified: pub.Add(time.Hour),
 			SiteName: "Site", Description: "D", Language: "en", URL: "https://example.com/a",
 			Image: "https://example.com/a.jpg", Tags: []string{"x"}, Text: "Body", Truncated: true, Charset: "utf-8",
+			Comments: []cleaner.Comment{{Author: "A", Published: pub, Text: "C", Depth: 1}},
 		}, nil
 	}}
 	c = runFake(t, full, nil, "--format", "json", "--trace", f)
@@ -561,6 +562,7 @@ func TestJSONFields(t *testing.T) {
 		"published": "2024-10-21T09:30:00+09:00", "modified": "2024-10-21T10:30:00+09:00",
 		"sitename": "Site", "description": "D", "language": "en", "image": "https://example.com/a.jpg",
 		"tags": []any{"x"}, "categories": []any{}, "text": "Body", "truncated": true, "charset": "utf-8", "blocks": []any{}, "removed": []any{},
+		"comments": []any{map[string]any{"author": "A", "published": "2024-10-21T09:30:00+09:00", "text": "C", "depth": float64(1)}},
 	}, rec)
 	// The field order is fixed too.
 	assert.True(t, strings.HasPrefix(c.stdout, `{"source":`), c.stdout)

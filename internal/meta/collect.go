@@ -146,7 +146,8 @@ func collect(doc *html.Node) *page {
 				articleRoot = n
 			}
 		case atom.Time:
-			if len(p.times) < maxTimes {
+			// Not the dates of reader comments.
+			if len(p.times) < maxTimes && (unlikelyRoot == nil || !isCommentSection(unlikelyRoot)) {
 				p.addTime(n, articleRoot != nil)
 			}
 		case atom.H1, atom.H2:
@@ -442,6 +443,13 @@ var unlikelyWords = []string{
 	"comment", "sidebar", "footer", "related", "disqus", "replies", "remark",
 	"shoutbox", "sponsor", "popup", "menu", "breadcrumb", "recommend", "promo",
 	"newsletter", "teaser", "outbrain", "taboola", "more-stories", "most-popular",
+}
+
+// isCommentSection reports whether n, an unlikely container, holds reader
+// comments.
+func isCommentSection(n *html.Node) bool {
+	s := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+	return strings.Contains(s, "comment") || strings.Contains(s, "disqus") || strings.Contains(s, "replies")
 }
 
 var okWords = []string{"article", "content", "main", "body", "post-header", "entry"}
