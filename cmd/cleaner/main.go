@@ -171,6 +171,10 @@ type config struct {
 	maxBytes byteSize
 	timeout  time.Duration
 	rules    bool
+	images   bool
+	links    bool
+	tables   bool
+	comments bool
 }
 
 // usageError is a bad flag or argument: exit status 2.
@@ -209,6 +213,10 @@ func newFlagSet(out io.Writer) (*flag.FlagSet, *config) {
 	fs.Var(&cfg.maxBytes, "max-bytes", "read at most `N` bytes of each input or WARC record payload, after decompression\n(suffixes K, M, G, KiB, MiB, GiB; KB, MB, GB are powers of 1000)")
 	fs.DurationVar(&cfg.timeout, "timeout", 0, "time limit per page, such as 10s; 0 for none")
 	fs.BoolVar(&cfg.rules, "rules", false, "print the rules (ID, phase, description) and exit")
+	fs.BoolVar(&cfg.images, "images", false, "keep the article's images as figures (json blocks, markdown, html)")
+	fs.BoolVar(&cfg.links, "links", true, "keep links (json spans, markdown, html); --links=false drops them")
+	fs.BoolVar(&cfg.tables, "tables", true, "keep data tables; --tables=false leaves them out of the text")
+	fs.BoolVar(&cfg.comments, "comments", true, "return reader comments (json comments field); --comments=false skips them")
 	return fs, cfg
 }
 
@@ -278,7 +286,8 @@ func runWith(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return exitUsage
 	}
 
-	opts := []cleaner.Option{cleaner.WithMaxBytes(int64(cfg.maxBytes)), cleaner.WithTrace(cfg.trace)}
+	opts := []cleaner.Option{cleaner.WithMaxBytes(int64(cfg.maxBytes)), cleaner.WithTrace(cfg.trace),
+		cleaner.WithImages(cfg.images), cleaner.WithLinks(cfg.links), cleaner.WithTables(cfg.tables), cleaner.WithComments(cfg.comments)}
 	if len(cfg.disable) > 0 {
 		opts = append(opts, cleaner.WithoutRules(cfg.disable...))
 	}

@@ -715,3 +715,30 @@ func TestFormatMarkdownAndHTML(t *testing.T) {
 		assert.Equal(t, exitUsage, c.code, "%v", args)
 	}
 }
+
+// TestOutputFlags: --tables, --comments, --links and --images reach the
+// Cleaner.
+func TestOutputFlags(t *testing.T) {
+	page, err := os.ReadFile("../../testdata/comments-wordpress/input.html")
+	require.NoError(t, err)
+	def := runReal(t, string(page), "--format", "json", "-")
+	require.Equal(t, 0, def.code, def.stderr)
+	rec := def.records(t)[0]
+	assert.Contains(t, rec["text"], "500 g | 350 g")
+	assert.Len(t, rec["comments"], 3)
+
+	off := runReal(t, string(page), "--format", "json", "--tables=false", "--comments=false", "-")
+	require.Equal(t, 0, off.code, off.stderr)
+	rec = off.records(t)[0]
+	assert.NotContains(t, rec["text"], "500 g")
+	assert.Equal(t, []any{}, rec["comments"])
+
+	links := `<html><body><article><h1>T</h1><p>See <a href="https://example.com/x">this link</a> for a long explanation of everything that matters here.</p>
+<p>More words about the subject so that there is enough text for an article.</p><figure><img src="https://example.com/i.jpg" alt="A"><figcaption>Cap</figcaption></figure></article></body></html>`
+	md := runReal(t, links, "--format", "markdown", "-")
+	assert.Contains(t, md.stdout, "[this link](https://example.com/x)")
+	assert.NotContains(t, md.stdout, "![")
+	md = runReal(t, links, "--format", "markdown", "--links=false", "--images", "-")
+	assert.NotContains(t, md.stdout, "](https://example.com/x)")
+	assert.Contains(t, md.stdout, "![A](https://example.com/i.jpg)")
+}
