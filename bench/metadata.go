@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	readeck "codeberg.org/readeck/go-readability/v2"
 	"github.com/boilerfree/cleaner"
@@ -24,7 +25,7 @@ import (
 // text-only Extractor interface has no metadata.
 
 // metaFields are the rows of the table, in order.
-var metaFields = []string{"title", "byline", "publishedTime", "siteName", "lang", "lang (text only)"}
+var metaFields = []string{"title", "title (site affix aside)", "byline", "publishedTime", "siteName", "lang", "lang (text only)"}
 
 // MetaTruth is the metadata of one ground-truth page; nil fields are absent.
 type MetaTruth struct {
@@ -124,6 +125,11 @@ func parseTruthTime(s string) (time.Time, bool) {
 // scoreMeta compares one extractor's metadata with the truth, field by
 // field, in the order of metaFields:
 //   - title: equal after white-space normalization, over pages with a title;
+//   - title (site affix aside): equal, or the truth is the title plus a
+//     separator and the site's name (the truth's siteName or the one the
+//     extractor found), before or after: Readability's truth keeps the
+//     og:title as the site wrote it ("How to Build a Terrarium | eHow"),
+//     where the cleaner takes the site name off;
 //   - byline: one contains the other, ignoring case and a leading "By", over
 //     pages with a byline;
 //   - publishedTime: the same instant, over pages with a parseable one;
@@ -147,6 +153,7 @@ func scoreMeta(truth map[string]MetaTruth, got map[string]MetaGot, textLang bool
 		g := got[id]
 		if t.Title != nil && normMeta(*t.Title) != "" {
 			count("title", normMeta(g.Title) == normMeta(*t.Title))
+			count("title (site affix aside)", sameTitleAsideSite(g.Title, *t.Title, g.SiteName, t.SiteName))
 		}
 		if t.Byline != nil {
 			if want := looseByline(*t.Byline); want != "" {
@@ -307,4 +314,71 @@ func printMeta(w io.Writer, d *Dataset, names []string, rates []map[string]metaR
 	}
 	printTable(w, head, rows)
 	fmt.Fprintln(w, "\ntitle: equal after white-space normalization; byline: one contains the other (case and a leading \"By\" ignored); publishedTime: the same instant; siteName: equal ignoring case; lang: the same base language; lang (text only): the cleaner's detector on its article text, without the page's declarations. Pages: those whose truth has the field.")
+}
+
+// titleSeps are the separators between a title and a site name.
+var titleSeps = []string{" | ", " - ", " – ", " — ", " · ", " :: ", " / ", " » ", ": "}
+
+// sameTitleAsideSite reports whether got equals want, or want is got with
+// a site-name affix: "got | Site", "Site - got".
+func sameTitleAsideSite(got, want, gotSite string, wantSite *string) bool {
+	g, w := normMeta(got), normMeta(want)
+	if g == w {
+		return true
+	}
+	if g == "" {
+		return false
+	}
+	var sites []string
+	for _, s := range []string{gotSite, derefString(wantSite)} {
+		if s = strings.ToLower(normMeta(s)); s != "" {
+			sites = append(sites, s)
+		}
+	}
+	for _, sep := range titleSeps {
+		if rest, ok := strings.CutPrefix(w, g+sep); ok && isSiteName(rest, sites) {
+			return true
+		}
+		if rest, ok := strings.CutSuffix(w, sep+g); ok && isSiteName(rest, sites) {
+			return true
+		}
+	}
+	return false
+}
+
+// isSiteName reports whether s names one of the sites (lower case): the
+// same letters and digits, or those of the site and a domain (".com").
+func isSiteName(s string, sites []string) bool {
+	s = alnum(strings.ToLower(s))
+	for _, site := range sites {
+		site = alnum(site)
+		if s == "" || site == "" {
+			continue
+		}
+		if s == site {
+			return true
+		}
+		for _, d := range []string{"com", "org", "net", "couk", "news"} {
+			if s == site+d || site == s+d {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func alnum(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+func derefString(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

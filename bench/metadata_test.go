@@ -156,3 +156,25 @@ func TestRunMetaReadability(t *testing.T) {
 		}
 	}
 }
+
+func TestSameTitleAsideSite(t *testing.T) {
+	site := func(s string) *string { return &s }
+	for _, tc := range []struct {
+		got, want, gotSite string
+		wantSite           *string
+		same               bool
+	}{
+		{"How to Build a Terrarium", "How to Build a Terrarium | eHow", "", site("eHow"), true},
+		{"How to Build a Terrarium", "How to Build a Terrarium | eHow", "eHow.com", nil, true},
+		{"Getting LEAN", "IAB - Getting LEAN", "IAB", nil, true},
+		{"Same  title", "Same title", "", nil, true},
+		{"Samantha and The Great Big Lie", "Samantha and The Great Big Lie - John C. Welch - Medium", "Medium", nil, false},
+		{"Short", "Short | Other Site", "Site", nil, false},
+		{"", " | Site", "Site", nil, false},
+		{"A title", "Another title | Site", "Site", nil, false},
+	} {
+		if got := sameTitleAsideSite(tc.got, tc.want, tc.gotSite, tc.wantSite); got != tc.same {
+			t.Errorf("sameTitleAsideSite(%q, %q) = %v, want %v", tc.got, tc.want, got, tc.same)
+		}
+	}
+}
