@@ -324,13 +324,13 @@ func stagePages(tb testing.TB, c *Cleaner, pages []corpusPage) []*stagedPage {
 		sp.body = findBody(root)
 		rn := newStageRun(c, sp.u, sp.md, sp.body)
 		p := rn.p
-		p.computeStats(sp.body)
+		p.computeStats(context.Background(), sp.body)
 		p.bodyGood = int(p.stat(sp.body).good)
 		p.h1 = findHeadline(sp.body, sp.md.Title)
 		sp.h1, sp.bodyGood = p.h1, p.bodyGood
 		require.NoError(tb, rn.applyNodeRules(sp.body, PhasePrune))
 		sp.pruned = maps.Clone(p.removed)
-		p.computeStats(sp.body)
+		p.computeStats(context.Background(), sp.body)
 		p.bodyGood = int(p.stat(sp.body).good)
 		sp.roots = p.locate(sp.body)
 		for _, r := range sp.roots {
@@ -383,7 +383,7 @@ var pipelineStages = []struct {
 			for _, sp := range sps {
 				p := newPage(sp.u)
 				p.removed = map[*html.Node]struct{}{}
-				p.computeStats(sp.body)
+				p.computeStats(context.Background(), sp.body)
 			}
 		}
 	}},
@@ -393,7 +393,7 @@ var pipelineStages = []struct {
 		runs := make([]*run, len(sps))
 		for i, sp := range sps {
 			rn := newStageRun(c, sp.u, sp.md, sp.body)
-			rn.p.computeStats(sp.body)
+			rn.p.computeStats(context.Background(), sp.body)
 			rn.p.bodyGood, rn.p.h1 = sp.bodyGood, sp.h1
 			runs[i] = rn
 		}
@@ -412,7 +412,7 @@ var pipelineStages = []struct {
 	{"ComputeStatsAgain", func(b *testing.B, _ *Cleaner, sps []*stagedPage) {
 		for b.Loop() {
 			for _, sp := range sps {
-				sp.rn.p.computeStats(sp.body)
+				sp.rn.p.computeStats(context.Background(), sp.body)
 			}
 		}
 	}},
@@ -516,7 +516,7 @@ func BenchmarkSeedSplitText(b *testing.B) {
 	b.SetBytes(int64(len(cp.seed)))
 	b.ReportAllocs()
 	for b.Loop() {
-		splitText(cp.seed)
+		splitText(context.Background(), cp.seed)
 	}
 }
 
@@ -524,7 +524,7 @@ func BenchmarkSeedSplitText(b *testing.B) {
 func BenchmarkSeedTextRules(b *testing.B) {
 	cp := loadCorpus(b)
 	c := newBenchCleaner(b)
-	blocks := splitText(cp.seed)
+	blocks, _ := splitText(context.Background(), cp.seed)
 	rn := &run{c: c, ctx: context.Background(), p: newPage(nil), rules: &c.rules, article: &Article{}}
 	b.SetBytes(int64(len(cp.seed)))
 	b.ReportAllocs()
@@ -538,7 +538,7 @@ func BenchmarkSeedTextRules(b *testing.B) {
 func BenchmarkTextRule(b *testing.B) {
 	cp := loadCorpus(b)
 	c := newBenchCleaner(b)
-	blocks := splitText(cp.seed)
+	blocks, _ := splitText(context.Background(), cp.seed)
 	p := newPage(nil)
 	for _, r := range c.rules[PhaseText] {
 		b.Run(r.ID, func(b *testing.B) {

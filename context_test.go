@@ -13,13 +13,15 @@ package cleaner
 // must be at most 50 ms (150 ms under -race), with one retry to absorb
 // machine noise.
 //
-// The pipeline checks the context before reading, after parsing, before
-// and after the node rules and every 1024 elements of a rule walk;
+// The pipeline checks the context between reads of at most 1 MiB, after
+// parsing, every 4096 elements of the metadata and element-statistics
+// walks, before and after the node rules and every 1024 elements of a rule
+// walk, between text rules, and every 1024 lines of CleanText's split;
 // decoding and parsing run in a goroutine of their own when the context
 // can be cancelled, so that Clean returns at once (the goroutine finishes
-// in the background). The other stages (reading, metadata, element
-// statistics, content location, blocks, text rules) are not
-// interruptible: a cancel that lands in one of them waits for its end. The probes (and a reader
+// in the background). The other stages (content location, blocks,
+// assembly) are linear and short: a cancel that lands in one of them
+// waits for its end. The probes (and a reader
 // that notes the end of the input) tell where each call was when it was
 // cancelled. A late return from a stage that does not check the context
 // is logged as a known limitation (a failure with

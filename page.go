@@ -1,6 +1,7 @@
 package cleaner
 
 import (
+	"context"
 	"math"
 	"strings"
 	"time"
@@ -204,8 +205,9 @@ func (p *Page) stat(n *html.Node) nodeStat {
 // accumulators (one per open element) gathers children's counts, so each
 // element costs one map operation. A second call (after pruning) reuses
 // the index built by the first.
-func (p *Page) computeStats(root *html.Node) {
+func (p *Page) computeStats(ctx context.Context, root *html.Node) error {
 	p.statNode = nil
+	steps := 0
 	if p.index == nil {
 		// Sized once for every element: a growing map and slice cost
 		// about twice their final size in garbage, which on a page of a
@@ -229,6 +231,12 @@ func (p *Page) computeStats(root *html.Node) {
 	}
 	n := root
 	for {
+		if steps++; steps%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				p.statStack = stack[:0]
+				return err
+			}
+		}
 		descend := false
 		switch n.Type {
 		case html.TextNode:
@@ -261,7 +269,7 @@ func (p *Page) computeStats(root *html.Node) {
 		for {
 			if n == root {
 				p.statStack = stack[:0]
-				return
+				return nil
 			}
 			s := n.NextSibling
 			for s != nil && skip(s) {

@@ -24,7 +24,7 @@ func (c *Cleaner) cleanReader(ctx context.Context, r io.Reader, pageURL, content
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("cleaner: %w", err)
 	}
-	data, err := readLimited(r, c.cfg.maxBytes+1)
+	data, err := readLimited(ctx, r, c.cfg.maxBytes+1)
 	if err != nil {
 		return nil, fmt.Errorf("cleaner: reading input: %w", err)
 	}
@@ -89,7 +89,7 @@ func (c *Cleaner) decodeParse(ctx context.Context, data []byte, contentType stri
 // readLimited reads up to limit bytes of r. Readers that know their length
 // (bytes.Reader, strings.Reader, bytes.Buffer) get one exact allocation
 // instead of io.ReadAll's doubling, which costs as much garbage as a parse.
-func readLimited(r io.Reader, limit int64) ([]byte, error) {
+func readLimited(ctx context.Context, r io.Reader, limit int64) ([]byte, error) {
 	size := int64(64 << 10)
 	if l, ok := r.(interface{ Len() int }); ok {
 		size = int64(l.Len()) + 1 // +1: the read that sees EOF
@@ -101,8 +101,13 @@ func readLimited(r io.Reader, limit int64) ([]byte, error) {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)] // grow
 		}
-		n, err := lr.Read(buf[len(buf):cap(buf)])
+		// At most 1 MiB a read, and the context checked between reads:
+		// a large in-memory input is not one uninterruptible copy.
+		n, err := lr.Read(buf[len(buf):min(cap(buf), len(buf)+1<<20)])
 		buf = buf[:len(buf)+n]
+		if cerr := ctx.Err(); cerr != nil {
+			return buf, cerr
+		}
 		if err == io.EOF {
 			return buf, nil
 		}
@@ -147,8 +152,8 @@ func (c *Cleaner) cleanNode(ctx context.Context, root *html.Node, pageURL string
 		return nil, fmt.Errorf("cleaner: %w", err)
 	}
 
-	md := meta.Extract(root, u)
-	if err := ctx.Err(); err != nil {
+	md, err := meta.ExtractContext(ctx, root, u)
+	if err != nil {
 		return nil, fmt.Errorf("cleaner: %w", err)
 	}
 	rn.p.title = md.Title
@@ -156,8 +161,7 @@ func (c *Cleaner) cleanNode(ctx context.Context, root *html.Node, pageURL string
 	rn.p.body = body
 
 	p := rn.p
-	p.computeStats(body)
-	if err := ctx.Err(); err != nil {
+	if err := p.computeStats(ctx, body); err != nil {
 		return nil, fmt.Errorf("cleaner: %w", err)
 	}
 	p.bodyGood = int(p.stat(body).good)
@@ -166,7 +170,9 @@ func (c *Cleaner) cleanNode(ctx context.Context, root *html.Node, pageURL string
 	if err := rn.applyNodeRules(body, PhasePrune); err != nil {
 		return nil, err
 	}
-	p.computeStats(body)
+	if err := p.computeStats(ctx, body); err != nil {
+		return nil, fmt.Errorf("cleaner: %w", err)
+	}
 	p.bodyGood = int(p.stat(body).good)
 
 	var roots []*html.Node

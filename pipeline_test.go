@@ -39,15 +39,15 @@ func TestReadLimited(t *testing.T) {
 	t.Parallel()
 	for _, n := range []int{0, 1, 511, 512, 513, 70_000, 200_000} {
 		src := strings.Repeat("a", n)
-		b, err := readLimited(strings.NewReader(src), 1<<20)
+		b, err := readLimited(context.Background(), strings.NewReader(src), 1<<20)
 		require.NoError(t, err)
 		require.Equal(t, src, string(b))
 		// A reader that does not know its length.
-		b, err = readLimited(struct{ *strings.Reader }{strings.NewReader(src)}, 1<<20)
+		b, err = readLimited(context.Background(), struct{ *strings.Reader }{strings.NewReader(src)}, 1<<20)
 		require.NoError(t, err)
 		require.Equal(t, src, string(b))
 		// The limit.
-		b, err = readLimited(strings.NewReader(src), 100)
+		b, err = readLimited(context.Background(), strings.NewReader(src), 100)
 		require.NoError(t, err)
 		require.Equal(t, src[:min(n, 100)], string(b))
 	}

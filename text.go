@@ -12,9 +12,14 @@ import (
 // splitText turns plain text into blocks: one block a non-empty line.
 // Lines starting with a bullet ("•", "-", "*", "·", "‣", "▪") followed by a
 // space become list items.
-func splitText(text string) []Block {
+func splitText(ctx context.Context, text string) ([]Block, error) {
 	out := make([]Block, 0, strings.Count(text, "\n")+1)
-	for len(text) > 0 {
+	for lines := 0; len(text) > 0; lines++ {
+		if lines%1024 == 1023 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		line := text
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
 			line, text = text[:i], text[i+1:]
@@ -45,7 +50,7 @@ func splitText(text string) []Block {
 		}
 		out = append(out, b)
 	}
-	return out
+	return out, nil
 }
 
 func collapseString(s string) []byte {
@@ -75,7 +80,10 @@ func (c *Cleaner) cleanPlainText(ctx context.Context, text string) (art *Article
 			art, err = nil, &RuleError{Rule: stage, Err: fmt.Errorf("panic: %v", v)}
 		}
 	}()
-	blocks := splitText(text)
+	blocks, err := splitText(ctx, text)
+	if err != nil {
+		return nil, fmt.Errorf("cleaner: %w", err)
+	}
 	blocks, err = rn.applyTextRules(blocks)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package meta
 
 import (
+	"context"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -79,8 +80,9 @@ type page struct {
 
 // collect walks the document once, iteratively, and gathers every element
 // the metadata rules look at.
-func collect(doc *html.Node) *page {
+func collect(ctx context.Context, doc *html.Node) *page {
 	p := &page{}
+	steps := 0
 	var (
 		hiddenRoot   *html.Node // outermost hidden ancestor being walked
 		unlikelyRoot *html.Node
@@ -217,6 +219,9 @@ func collect(doc *html.Node) *page {
 
 	n := doc
 	for n != nil {
+		if steps++; steps%4096 == 0 && ctx.Err() != nil {
+			return p
+		}
 		if enter(n) && n.FirstChild != nil {
 			n = n.FirstChild
 			continue

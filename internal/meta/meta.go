@@ -7,6 +7,7 @@
 package meta
 
 import (
+	"context"
 	"net/url"
 	"strings"
 	"time"
@@ -39,10 +40,20 @@ type Meta struct {
 // web-page object as fallback), OpenGraph and other <meta> conventions,
 // microdata, <time> elements and visible byline elements.
 func Extract(doc *html.Node, pageURL *url.URL) Meta {
+	m, _ := ExtractContext(context.Background(), doc, pageURL)
+	return m
+}
+
+// ExtractContext is Extract, checking ctx every few thousand elements of
+// its walk over the document; it returns ctx's error when it is done.
+func ExtractContext(ctx context.Context, doc *html.Node, pageURL *url.URL) (Meta, error) {
 	if doc == nil {
-		return Meta{}
+		return Meta{}, nil
 	}
-	p := collect(doc)
+	p := collect(ctx, doc)
+	if err := ctx.Err(); err != nil {
+		return Meta{}, err
+	}
 	ld := parseJSONLD(p.scripts)
 	article, webpage := ld.pick()
 	md := newMicrodata(p)
@@ -83,7 +94,7 @@ func Extract(doc *html.Node, pageURL *url.URL) Meta {
 			m.ArticleBody = normBlock(s)
 		}
 	}
-	return m
+	return m, nil
 }
 
 // siteName: JSON-LD publisher, og:site_name, application-name. The
