@@ -119,7 +119,7 @@ func (c *Cleaner) cleanPlainText(ctx context.Context, text string) (art *Article
 
 // looksLikeTitle: a line of 1 to 40 words that is not a full paragraph.
 func looksLikeTitle(s string) bool {
-	n := wordCount(s)
+	n := wordCountUpTo(s, 41)
 	return n >= 1 && n <= 40 && len(s) <= 300 && !(n > 20 && strings.HasSuffix(s, "."))
 }
 

@@ -201,6 +201,20 @@ var foreignListHeadings = []string{
 
 // wordCount counts the runs of non-space characters of s, without
 // allocating.
+// wordCountUpTo is wordCount, stopping at limit: min(wordCount(s), limit).
+func wordCountUpTo(s string, limit int) int {
+	n, in := 0, false
+	for i := 0; i < len(s) && n < limit; i++ {
+		c := s[i]
+		sp := c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
 func wordCount(s string) int {
 	n, in := 0, false
 	for i := 0; i < len(s); i++ {
@@ -353,8 +367,8 @@ var ruleListFooters = Rule{
 			for ; j < len(blocks); j++ {
 				n := blocks[j]
 				linky := n.LinkText*2 >= len(n.Text)
-				short := wordCount(n.Text) <= 15 && !endsSentence(n.Text)
-				if n.Kind == Heading && !linky || !(linky || short || n.Kind == ListItem && wordCount(n.Text) <= 25) {
+				short := wordCountUpTo(n.Text, 16) <= 15 && !endsSentence(n.Text)
+				if n.Kind == Heading && !linky || !(linky || short || n.Kind == ListItem && wordCountUpTo(n.Text, 26) <= 25) {
 					break
 				}
 				drop = append(drop, j)
@@ -380,7 +394,7 @@ var ruleBylineLines = Rule{
 	Filter: func(p *Page, blocks []Block) []int {
 		var drop []int
 		for i, b := range blocks {
-			if b.Kind == Code || len(b.Text) > 120 || wordCount(b.Text) > 12 {
+			if b.Kind == Code || len(b.Text) > 120 || wordCountUpTo(b.Text, 13) > 12 {
 				continue
 			}
 			nearEdge := i < 12 || i >= len(blocks)-4
@@ -474,7 +488,7 @@ var ruleEdgeLabels = Rule{
 		// never emptied.
 		substantial := -1
 		for k := i; k < len(blocks); k++ {
-			if wordCount(blocks[k].Text) >= 10 || endsSentence(blocks[k].Text) {
+			if wordCountUpTo(blocks[k].Text, 10) >= 10 || endsSentence(blocks[k].Text) {
 				substantial = k
 			}
 		}
@@ -484,7 +498,7 @@ var ruleEdgeLabels = Rule{
 		j := len(blocks) - 1
 		for ; j > substantial && j >= i; j-- {
 			b := blocks[j]
-			if b.Kind == Code || b.Kind == TableRow || len(b.Text) > 40 || wordCount(b.Text) > 4 || endsSentence(b.Text) {
+			if b.Kind == Code || b.Kind == TableRow || len(b.Text) > 40 || wordCountUpTo(b.Text, 5) > 4 || endsSentence(b.Text) {
 				break
 			}
 			drop = append(drop, j)
@@ -523,7 +537,7 @@ var ruleMediaCredits = Rule{
 	Phase:       PhaseText,
 	Description: "photo or media credit line",
 	Filter: eachBlock(func(b *Block) bool {
-		if b.Kind == Code || len(b.Text) > 100 || wordCount(b.Text) > 12 {
+		if b.Kind == Code || len(b.Text) > 100 || wordCountUpTo(b.Text, 13) > 12 {
 			return false
 		}
 		t := b.Text
@@ -547,7 +561,7 @@ var ruleCallsToAction = Rule{
 			if b.Kind == Code || b.Kind == TableRow || b.Kind == Heading || len(b.Text) > 200 {
 				continue
 			}
-			n := wordCount(b.Text)
+			n := wordCountUpTo(b.Text, 26)
 			if n > 25 {
 				continue
 			}
@@ -704,7 +718,7 @@ var ruleContactLines = Rule{
 		var drop []int
 		for i := max(0, len(blocks)-4); i < len(blocks); i++ {
 			b := blocks[i]
-			if b.Kind == Code || len(b.Text) > 300 || wordCount(b.Text) > 45 {
+			if b.Kind == Code || len(b.Text) > 300 || wordCountUpTo(b.Text, 46) > 45 {
 				continue
 			}
 			l := strings.ToLower(b.Text)

@@ -154,10 +154,13 @@ func isWordRune(r rune) bool {
 
 // detector holds the word lists, built on first use.
 type detector struct {
-	words   map[string]uint64 // word -> languages that use it
-	letters map[rune]uint64   // letter -> the few languages that use it
-	script  []script          // language index -> its script
-	tag     []string          // language index -> BCP 47 tag
+	words map[string]uint64 // word -> languages that use it
+	// maybe has a bit set for the (length, first byte, last byte) of
+	// every word of words: a word whose bit is clear is not looked up.
+	maybe   [1 << 16 / 64]uint64
+	letters map[rune]uint64 // letter -> the few languages that use it
+	script  []script        // language index -> its script
+	tag     []string        // language index -> BCP 47 tag
 }
 
 var get = sync.OnceValue(build)
@@ -168,12 +171,22 @@ func build() *detector {
 		d.tag = append(d.tag, l.tag)
 		d.script = append(d.script, l.script)
 		bit := uint64(1) << i
-		forEachField(l.words, func(w string) { d.words[foldString(w)] |= bit })
+		forEachField(l.words, func(w string) {
+			w = foldString(w)
+			d.words[w] |= bit
+			k := wordKey(w)
+			d.maybe[k/64] |= 1 << (k % 64)
+		})
 		for _, r := range l.letters {
 			d.letters[fold(r)] |= bit
 		}
 	}
 	return d
+}
+
+// wordKey is the index of a word's bit in detector.maybe.
+func wordKey(w string) uint32 {
+	return uint32(len(w)&15)<<12 | uint32(w[0]&63)<<6 | uint32(w[len(w)-1]&63)
 }
 
 // forEachField calls f with each space-separated field of s.
@@ -244,14 +257,43 @@ func Detect(text string) string {
 		if wordSc != scNone {
 			words[wordSc]++
 			if n > 0 {
-				if mask := d.words[string(buf[:n])]; mask != 0 {
-					add(&score, mask, 1)
+				w := buf[:n]
+				k := uint32(n&15)<<12 | uint32(w[0]&63)<<6 | uint32(w[n-1]&63)
+				if d.maybe[k/64]&(1<<(k%64)) != 0 {
+					if mask := d.words[string(w)]; mask != 0 {
+						add(&score, mask, 1)
+					}
 				}
 			}
 		}
 		n, wordSc = 0, scNone
 	}
-	for _, r := range text {
+	for i := 0; i < len(text); {
+		// ASCII, most of the text of the languages that share a script,
+		// takes the short way: no decoding, no Unicode tables.
+		if c := text[i]; c < 0x80 {
+			i++
+			if c|0x20 < 'a' || c|0x20 > 'z' {
+				flush()
+				continue
+			}
+			count[scLatin]++
+			letters++
+			if wordSc == scNone {
+				wordSc = scLatin
+			}
+			if n >= 0 {
+				if n+1 > len(buf) {
+					n = -1
+				} else {
+					buf[n] = c | 0x20
+					n++
+				}
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
 		if !isWordRune(r) {
 			flush()
 			continue
