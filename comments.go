@@ -403,8 +403,11 @@ func isCommentUILine(l string) bool {
 
 // hasFoldComment reports whether s contains "comment" in any ASCII case,
 // without allocating.
-func hasFoldComment(s string) bool {
-	const w = "comment"
+func hasFoldComment(s string) bool { return containsFold(s, "comment") }
+
+// containsFold reports whether s contains w, lower-case ASCII letters, in
+// any ASCII case, without allocating.
+func containsFold(s, w string) bool {
 	for i := 0; i+len(w) <= len(s); i++ {
 		j := 0
 		for j < len(w) && s[i+j]|0x20 == w[j] {

@@ -377,8 +377,11 @@ var ruleCookieConsent = Rule{
 		if !ok {
 			return false
 		}
+		if !containsFold(t, "cookie") {
+			return false
+		}
 		l := strings.ToLower(t)
-		return strings.Contains(l, "cookie") && (strings.Contains(l, "accept") || strings.Contains(l, "agree") || strings.Contains(l, "consent") || strings.Contains(l, "privacy")) &&
+		return (strings.Contains(l, "accept") || strings.Contains(l, "agree") || strings.Contains(l, "consent") || strings.Contains(l, "privacy")) &&
 			// About this site's cookies, not a sentence about baking.
 			(strings.Contains(l, "we use") || strings.Contains(l, "site") || strings.Contains(l, "use of cookies") || strings.Contains(l, "brows") || strings.Contains(l, "device") || strings.Contains(l, "polic") || strings.Contains(l, "preferences") || strings.Contains(l, "settings"))
 	},

@@ -431,6 +431,9 @@ var ruleBylineLines = Rule{
 }
 
 func hasEmail(s string) bool {
+	if strings.IndexByte(s, '@') < 0 {
+		return false
+	}
 	for _, f := range strings.Fields(s) {
 		at := strings.IndexByte(f, '@')
 		if at > 0 && strings.Contains(f[at:], ".") {
