@@ -151,6 +151,17 @@ func TestWithTables(t *testing.T) {
 		assert.Contains(t, a.Text, "Shape the loaf gently")
 		assert.Contains(t, a.Text, "Then bake it for forty minutes")
 	}
+	// The golden page of tables: every data table goes, its prose stays.
+	golden, err := os.ReadFile("testdata/render-tables/input.html")
+	require.NoError(t, err)
+	g := cleanString(t, off, string(golden))
+	for _, blk := range g.Blocks {
+		assert.NotEqual(t, TableRow, blk.Kind, "a table row with WithTables(false): %q", blk.Text)
+	}
+	assert.NotContains(t, g.Text, " | ")
+	assert.Contains(t, g.Text, "We loaded the same hundred million rows")
+	assert.Less(t, len(g.Text), len(cleanString(t, on, string(golden)).Text))
+
 	// A table that is the whole content is kept.
 	whole := `<html><body><table><tr><td>` + commentsProse + `</td></tr></table></body></html>`
 	assert.Contains(t, cleanString(t, off, whole).Text, "Knead the dough")

@@ -215,18 +215,7 @@ func wordCountUpTo(s string, limit int) int {
 	return n
 }
 
-func wordCount(s string) int {
-	n, in := 0, false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		sp := c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
-		if !sp && !in {
-			n++
-		}
-		in = !sp
-	}
-	return n
-}
+func wordCount(s string) int { return wordCountUpTo(s, len(s)+1) }
 
 func endsSentence(s string) bool {
 	s = strings.TrimRight(s, " \"'”’»)]")
