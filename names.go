@@ -63,9 +63,38 @@ var nameClasses = []struct {
 // about the same element in turn.
 func (p *Page) nameIs(n *html.Node, cat nameCat) bool {
 	if p.catsNode != n {
-		p.catsNode, p.cats = n, nameCats(p.names(n))
+		p.catsNode, p.cats = n, p.catsOf(n)
 	}
 	return p.cats&cat != 0
+}
+
+// catsOf returns the categories of n's class and id. Class attributes
+// repeat across a page ("col-md-6", "story-card"), so their categories
+// are worked out once a page; ids are unique, and taken as they come.
+func (p *Page) catsOf(n *html.Node) nameCat {
+	var cats nameCat
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "class":
+			if a.Val == "" {
+				continue
+			}
+			c, ok := p.classCats[a.Val]
+			if !ok {
+				c = nameCats(strings.ToLower(a.Val))
+				if p.classCats == nil {
+					p.classCats = make(map[string]nameCat)
+				}
+				p.classCats[a.Val] = c
+			}
+			cats |= c
+		case "id":
+			if a.Val != "" {
+				cats |= nameCats(strings.ToLower(a.Val))
+			}
+		}
+	}
+	return cats
 }
 
 // wordCats maps every word of nameClasses to its categories.

@@ -34,6 +34,7 @@ type Page struct {
 	namesVal     string
 	catsNode     *html.Node
 	cats         nameCat
+	classCats    map[string]nameCat // categories of the class attributes seen
 	textNode     *html.Node
 	statNode     *html.Node // the last element stat looked up, and its stats
 	statVal      nodeStat

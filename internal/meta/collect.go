@@ -88,6 +88,7 @@ func collect(ctx context.Context, doc *html.Node) *page {
 		unlikelyRoot *html.Node
 		articleRoot  *html.Node
 		scopeStack   []int
+		nameMemo     map[nameKey]nameFlags
 	)
 	enter := func(n *html.Node) (descend bool) {
 		if n.Type != html.ElementNode {
@@ -185,8 +186,21 @@ func collect(ctx context.Context, doc *html.Node) *page {
 		if hiddenRoot == nil && !isVisible(n) {
 			hiddenRoot = n
 		}
-		classID := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
-		if unlikelyRoot == nil && isUnlikely(n, classID) {
+		var flags nameFlags
+		if cls, id := attr(n, "class"), attr(n, "id"); cls != "" || id != "" {
+			// Class names repeat across a page: each pair is read once.
+			k := nameKey{cls, id}
+			f, ok := nameMemo[k]
+			if !ok {
+				f = flagsOf(strings.ToLower(cls + " " + id))
+				if nameMemo == nil {
+					nameMemo = make(map[nameKey]nameFlags)
+				}
+				nameMemo[k] = f
+			}
+			flags = f
+		}
+		if unlikelyRoot == nil && isUnlikely(n, flags&unlikelyName != 0) {
 			unlikelyRoot = n
 		}
 		if a == atom.A || a == atom.Link {
@@ -194,7 +208,7 @@ func collect(ctx context.Context, doc *html.Node) *page {
 				p.authorLink = append(p.authorLink, n)
 			}
 		}
-		if hiddenRoot == nil && unlikelyRoot == nil && len(p.bylines) < maxBylineCands && isBylineCandidate(n, classID) {
+		if hiddenRoot == nil && unlikelyRoot == nil && len(p.bylines) < maxBylineCands && isBylineCandidate(n, flags&bylineName != 0) {
 			p.bylines = append(p.bylines, n)
 		}
 		return true
@@ -460,8 +474,9 @@ func isCommentSection(n *html.Node) bool {
 var okWords = []string{"article", "content", "main", "body", "post-header", "entry"}
 
 // isUnlikely reports whether n is a container whose bylines belong to other
-// content. classID is its lower-case class and id.
-func isUnlikely(n *html.Node, classID string) bool {
+// content. byName is what its class and id say
+// (isUnlikelyName).
+func isUnlikely(n *html.Node, byName bool) bool {
 	switch n.DataAtom {
 	case atom.Html, atom.Body, atom.A, atom.Article, atom.Main:
 		return false
@@ -472,31 +487,70 @@ func isUnlikely(n *html.Node, classID string) bool {
 	case "menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog":
 		return true
 	}
-	s := classID
+	return byName
+}
+
+// nameKey is an element's class and id attributes.
+type nameKey struct{ class, id string }
+
+// nameFlags are what an element's class and id say to the byline search.
+type nameFlags uint8
+
+const (
+	unlikelyName nameFlags = 1 << iota // names a boilerplate container
+	bylineName                         // names a byline
+)
+
+// flagsOf reads the lower-case class and id s.
+func flagsOf(s string) nameFlags {
+	var f nameFlags
+	if isUnlikelyName(s) {
+		f |= unlikelyName
+	}
+	if isBylineName(s) {
+		f |= bylineName
+	}
+	return f
+}
+
+// isUnlikelyName reports whether a lower-case class and id name a
+// container whose bylines belong to other content.
+func isUnlikelyName(s string) bool {
 	if len(s) < 4 {
 		return false
 	}
-	hit := false
-	for _, w := range unlikelyWords {
-		if strings.Contains(s, w) {
-			hit = true
-			break
-		}
-	}
-	if !hit {
-		return false
-	}
-	for _, w := range okWords {
-		if strings.Contains(s, w) {
-			return false
-		}
-	}
-	return true
+	return unlikelyIndex.in(s) && !okIndex.in(s)
 }
 
+// wordIndex finds any of a set of words in a string in one pass: the
+// words by their first byte.
+type wordIndex [256][]string
+
+func newWordIndex(words []string) *wordIndex {
+	var x wordIndex
+	for _, w := range words {
+		x[w[0]] = append(x[w[0]], w)
+	}
+	return &x
+}
+
+// in reports whether s contains one of the words.
+func (x *wordIndex) in(s string) bool {
+	for i := 0; i < len(s); i++ {
+		for _, w := range x[s[i]] {
+			if strings.HasPrefix(s[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var unlikelyIndex, okIndex = newWordIndex(unlikelyWords), newWordIndex(okWords)
+
 // isBylineCandidate reports whether n is marked as holding a byline.
-// classID is its lower-case class and id.
-func isBylineCandidate(n *html.Node, classID string) bool {
+// byName is what its class and id say (isBylineName).
+func isBylineCandidate(n *html.Node, byName bool) bool {
 	switch n.DataAtom {
 	case atom.Html, atom.Body, atom.Head, atom.Meta, atom.Link, atom.Img, atom.Time:
 		return false
@@ -507,11 +561,16 @@ func isBylineCandidate(n *html.Node, classID string) bool {
 	if strings.Contains(strings.ToLower(attr(n, "itemprop")), "author") {
 		return true
 	}
-	s := classID
+	return byName
+}
+
+// isBylineName reports whether a lower-case class and id name a byline:
+// "byline", "author", "post-author", "authorName", but not
+// "authorization".
+func isBylineName(s string) bool {
 	if strings.Contains(s, "byline") || strings.Contains(s, "writtenby") || strings.Contains(s, "written-by") {
 		return true
 	}
-	// "author", "post-author", "authorName", but not "authorization".
 	for i := 0; ; {
 		j := strings.Index(s[i:], "author")
 		if j < 0 {
