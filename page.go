@@ -294,8 +294,7 @@ func (p *Page) leaveStat(n *html.Node, stack []nodeStat) []nodeStat {
 	if n.DataAtom == atom.A {
 		s.link = s.text
 	}
-	// A paragraph: a block with text of its own, not mostly links.
-	if s.inline >= 25 && s.link*2 < s.text && (n.DataAtom == atom.P || n.DataAtom == atom.Pre || n.DataAtom == atom.Td || isBlockAtom(n.DataAtom)) {
+	if isPara(n.DataAtom, &s) {
 		s.paras++
 		s.good += s.inline
 	}
@@ -322,6 +321,85 @@ func (p *Page) leaveStat(n *html.Node, stack []nodeStat) []nodeStat {
 		}
 	}
 	return stack
+}
+
+// isParaAtom reports whether an element of this kind counts as a
+// paragraph when it has enough text of its own.
+func isParaAtom(a atom.Atom) bool {
+	return a == atom.P || a == atom.Pre || a == atom.Td || isBlockAtom(a)
+}
+
+// isPara reports whether an element with these stats is a paragraph: a
+// block with text of its own, not mostly links.
+func isPara(a atom.Atom, s *nodeStat) bool {
+	return s.inline >= 25 && s.link*2 < s.text && isParaAtom(a)
+}
+
+// subtractRemoved updates the statistics after the prune rules, as a
+// second computeStats would, but in time proportional to the removed
+// elements and their depth: each removed subtree's counts are taken off
+// its ancestors, whose paragraph flags are decided again on the way up.
+// The counts are sums, so the order of the removals does not matter.
+func (p *Page) subtractRemoved() {
+	p.statNode = nil
+	for r := range p.removed {
+		ri, ok := p.index[r]
+		if !ok {
+			continue // never counted (inside an element skipped by computeStats)
+		}
+		top := true
+		for a := r.Parent; a != nil && top; a = a.Parent {
+			if _, gone := p.removed[a]; gone {
+				top = false
+			}
+		}
+		if !top {
+			continue // inside a removed subtree: counted with it
+		}
+		d := p.stats[ri]
+		up := d.inline
+		if isBlockAtom(r.DataAtom) {
+			up = 0
+		}
+		for a := r.Parent; a != nil; a = a.Parent {
+			ai, ok := p.index[a]
+			if !ok {
+				break
+			}
+			old := p.stats[ai]
+			s := old
+			s.text -= d.text
+			s.commas -= d.commas
+			s.texts -= d.texts
+			s.bounds -= d.bounds
+			s.paras -= d.paras
+			s.good -= d.good
+			s.inline -= up
+			if a.DataAtom == atom.A {
+				s.link = s.text
+			} else {
+				s.link -= d.link
+			}
+			if isPara(a.DataAtom, &old) {
+				s.paras--
+				s.good -= old.inline
+			}
+			if isPara(a.DataAtom, &s) {
+				s.paras++
+				s.good += s.inline
+			}
+			p.stats[ai] = s
+			d = nodeStat{text: old.text - s.text, link: old.link - s.link, inline: old.inline - s.inline, commas: old.commas - s.commas,
+				paras: old.paras - s.paras, good: old.good - s.good, texts: old.texts - s.texts, bounds: old.bounds - s.bounds}
+			up = d.inline
+			if isBlockAtom(a.DataAtom) {
+				up = 0
+			}
+			if d == (nodeStat{}) {
+				break
+			}
+		}
+	}
 }
 
 func countText(s string) (text, commas int32) {

@@ -170,9 +170,7 @@ func (c *Cleaner) cleanNode(ctx context.Context, root *html.Node, pageURL string
 	if err := rn.applyNodeRules(body, PhasePrune); err != nil {
 		return nil, err
 	}
-	if err := p.computeStats(ctx, body); err != nil {
-		return nil, fmt.Errorf("cleaner: %w", err)
-	}
+	p.subtractRemoved()
 	p.bodyGood = int(p.stat(body).good)
 
 	var roots []*html.Node
