@@ -48,7 +48,11 @@ func SanitizeHTML(fragment string, base *url.URL) string {
 		}
 		out = again
 	}
-	return html.EscapeString(fragmentText(fragment))
+	// The parser drops NUL bytes and turns CR and CR LF into LF: the
+	// fallback text does the same, so that it parses back to itself.
+	t := strings.ReplaceAll(fragmentText(fragment), "\x00", "")
+	t = strings.ReplaceAll(strings.ReplaceAll(t, "\r\n", "\n"), "\r", "\n")
+	return html.EscapeString(t)
 }
 
 var divContext = &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}

@@ -399,6 +399,12 @@ func TestSanitizeDeep(t *testing.T) {
 	out := SanitizeHTML(in, nil)
 	assert.Equal(t, "deep  text", out)
 	checkSanitized(t, in, out, nil)
+	// NUL bytes and carriage returns, which the parser drops or turns
+	// into line feeds (found by FuzzSanitizeHTML).
+	in = strings.Repeat("<div>", 600) + "a\x00b\r\nc\rd &lt;" + strings.Repeat("</div>", 600)
+	out = SanitizeHTML(in, nil)
+	assert.Equal(t, "ab\nc\nd &lt;", out)
+	checkSanitized(t, in, out, nil)
 }
 
 // TestSanitizeTagSoup: random tag soup from the pieces XSS payloads are
