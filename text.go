@@ -44,7 +44,10 @@ func splitText(ctx context.Context, text string) ([]Block, error) {
 		if line == "" {
 			continue
 		}
-		b := Block{Kind: kind, Text: string(collapseString(line))}
+		b := Block{Kind: kind, Text: line}
+		if !isCollapsed(line) {
+			b.Text = string(collapseString(line))
+		}
 		if kind == ListItem {
 			b.Level = 1
 		}
