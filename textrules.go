@@ -150,6 +150,9 @@ func isListHeading(t string) bool {
 	if listHeadingStarts[firstWordLower(t)] && listHeadingPattern.MatchString(t) {
 		return true
 	}
+	if r, _ := utf8.DecodeRuneInString(t); !foreignListFirst[unicode.ToLower(r)] {
+		return false
+	}
 	l := strings.ToLower(t)
 	for _, h := range foreignListHeadings {
 		if strings.HasPrefix(l, h) && len(l) <= len(h)+30 {
@@ -188,6 +191,17 @@ func firstWordLower(s string) string {
 
 // foreignListHeadings are the starts of "most read", "related" and "read
 // also" headings in other languages.
+// foreignListFirst holds the first letters of foreignListHeadings: a
+// line starting with another needs no lower-casing.
+var foreignListFirst = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, h := range foreignListHeadings {
+		r, _ := utf8.DecodeRuneInString(h)
+		m[r] = true
+	}
+	return m
+}()
+
 var foreignListHeadings = []string{
 	"самые популярные", "популярное", "читайте также", "похожие", "смотрите также", "новости по теме", "другие новости",
 	"más leídas", "más leído", "lo más visto", "lo más leído", "noticias relacionadas", "te puede interesar", "lee también", "artículos relacionados",
