@@ -161,3 +161,30 @@ water 350 g</code></pre>
 	//
 	// Text that looks like markup, such as \*this\* or \<b>, stays text in the Markdown.
 }
+
+// Reader comments come back one by one, apart from the article's text.
+func ExampleComment() {
+	page := strings.Replace(examplePage, "</article>", `</article>
+<ol class="comment-list">
+<li class="comment"><cite class="fn">Rui</cite> <time datetime="2024-05-02T08:00:00Z">May 2</time><p>My grandfather farmed there. Good news at last.</p>
+ <ol class="children"><li class="comment"><cite class="fn">Ana Lima</cite><p>Thank you for reading, Rui.</p></li></ol></li>
+<li class="comment"><cite class="fn">Mo</cite><p>Will the dam be rebuilt?</p></li>
+</ol>`, 1)
+	c, err := cleaner.New()
+	if err != nil {
+		panic(err)
+	}
+	a, err := c.Clean(context.Background(), strings.NewReader(page), "https://valley.example/news/rivers")
+	if err != nil {
+		panic(err)
+	}
+	for _, cm := range a.Comments {
+		fmt.Printf("%s%s: %s\n", strings.Repeat("  ", cm.Depth), cm.Author, cm.Text)
+	}
+	fmt.Println(strings.Contains(a.Text, "grandfather"))
+	// Output:
+	// Rui: My grandfather farmed there. Good news at last.
+	//   Ana Lima: Thank you for reading, Rui.
+	// Mo: Will the dam be rebuilt?
+	// false
+}
