@@ -63,12 +63,18 @@
 // reading goes on with the next record that can be found; a file that ends
 // inside a record ends there.
 //
+// The gzip members of a .warc.gz regular file are decompressed by the
+// workers, in parallel; those of the standard input, of a pipe, or of a
+// member that holds several records (a file compressed whole) are
+// decompressed as they are read, by the goroutine that hands out the
+// pages.
+//
 // # Batches
 //
 // Inputs, and the pages of a WARC file, are cleaned by -j workers that
 // share one Cleaner; the output is always in input order, and in record
-// order within a WARC file. At most 2*j pages are in flight, read and not
-// yet written. A failed input is reported (on the standard error with
+// order within a WARC file. At most 2*j pages (or gzip members of a
+// .warc.gz file) are in flight, read and not yet written. A failed input is reported (on the standard error with
 // --format text, as an error record with --format json) and the others go
 // on. The exit status is 0 when every input succeeded, 1 when one failed and
 // 2 on a usage error. With two inputs or more, or a WARC input, a summary
@@ -409,17 +415,32 @@ type batch struct {
 	sniffGz *gzip.Reader // to look into gzip files
 }
 
-// job is one unit of the output: an input file, or a page or a failed
-// record of a WARC input.
+// job is one unit of the output: an input file, a page or a failed record
+// of a WARC input, or a chunk of a .warc.gz file, which gives a result for
+// each of its pages and failed records.
 type job struct {
-	in   input
-	page *warcPage // for a WARC input
-	err  error     // set when the job failed before cleaning
+	in    input
+	page  *warcPage  // for a WARC input
+	chunk *warcChunk // for a chunk of a .warc.gz file
+	err   error      // set when the job failed before cleaning
 	// For the progress line: the index of the input, and how much of it is
 	// done after this job.
 	idx  int
 	frac float64
-	done chan result
+	done chan result // the results, closed after the last one
+
+	// For a .warc.gz file read in chunks: where the bytes the job reads
+	// start (those of a page read by the dispatcher: where it started).
+	inChunks bool
+	start    int64
+	// Of a chunk, set before done is closed: the records skipped, and
+	// where in the file the worker stopped reading (past the chunk's end
+	// when a member went on into the next chunks).
+	skipped int
+	through int64
+	// Of a chunk that the dispatcher decompressed: its pages and failed
+	// records, to be cleaned or reported by the worker; nil otherwise.
+	decoded []decodedRecord
 }
 
 // result is the outcome of one job.
@@ -466,13 +487,23 @@ func (b *batch) runAll(ctx context.Context, inputs []input, out output, prog *pr
 	var wg sync.WaitGroup
 	for range b.cfg.jobs {
 		wg.Go(func() {
+			var chunks *warcReader // made for the first chunk
 			for j := range jobs {
-				j.done <- b.process(ctx, j)
+				if j.chunk != nil {
+					if chunks == nil {
+						chunks = newChunkReader()
+					}
+					b.processChunk(ctx, j, chunks)
+				} else {
+					j.done <- b.process(ctx, j.in, j.page)
+				}
+				close(j.done)
 			}
 		})
 	}
 	var disp dispatched // written by the dispatcher before it closes order
 	go func() {
+		var chunks *warcReader // made for the first chunk it decompresses
 		defer close(order)
 		defer close(jobs)
 		submit := func(j *job) bool {
@@ -483,11 +514,25 @@ func (b *batch) runAll(ctx context.Context, inputs []input, out output, prog *pr
 			}
 			j.done = make(chan result, 1)
 			order <- j
-			if j.err != nil {
+			switch {
+			case j.err != nil:
 				j.done <- result{in: j.in, page: j.page, err: j.err}
-			} else {
-				jobs <- j
+				close(j.done)
+				return true
+			case j.chunk != nil && chunkDecode == decodeAuto:
+				select {
+				case jobs <- j:
+					return true
+				default: // no worker is free
+				}
+				fallthrough
+			case j.chunk != nil && chunkDecode == decodeAlways:
+				if chunks == nil {
+					chunks = newChunkReader()
+				}
+				b.decodeChunk(j, chunks)
 			}
+			jobs <- j
 			return true
 		}
 		disp = b.dispatch(inputs, submit)
@@ -498,31 +543,46 @@ func (b *batch) runAll(ctx context.Context, inputs []input, out output, prog *pr
 		knownTotal = knownTotal && in.path != ""
 	}
 	var st stats
+	// The bytes of a .warc.gz file up to through, in the input of index
+	// readIdx, were read by the job of an earlier chunk: the jobs that
+	// read them again are dropped.
+	readIdx, through := -1, int64(0)
 	for j := range order {
-		r := <-j.done
-		<-slots
-		st.pages++
-		st.bytes += r.bytes
-		if r.err != nil {
-			st.errors++
-		}
-		if st.writeErr == nil {
-			if err := out.write(&r); err != nil {
-				st.writeErr = err
-				cancel() // stop reading new inputs; drain the ones in flight
-			}
-		}
 		frac := -1.0
 		if knownTotal {
 			frac = (float64(j.idx) + j.frac) / float64(len(inputs))
 		}
-		prog.set(st.pages, st.errors, st.bytes, frac)
+		dropped := j.inChunks && j.idx == readIdx && j.start < through
+		for r := range j.done {
+			if dropped {
+				continue
+			}
+			st.pages++
+			st.bytes += r.bytes
+			if r.err != nil {
+				st.errors++
+			}
+			if st.writeErr == nil {
+				if err := out.write(&r); err != nil {
+					st.writeErr = err
+					cancel() // stop reading new inputs; drain the ones in flight
+				}
+			}
+			prog.set(st.pages, st.errors, st.bytes, frac)
+		}
+		<-slots
+		if j.chunk != nil && !dropped {
+			st.skipped += j.skipped
+			readIdx, through = j.idx, max(j.chunk.end, j.through)
+			prog.set(st.pages, st.errors, st.bytes, frac)
+		}
 	}
 	wg.Wait()
 	if st.writeErr == nil {
 		st.writeErr = out.flush()
 	}
-	st.skipped, st.warc, st.complete = disp.skipped, disp.warc, disp.complete
+	st.skipped += disp.skipped
+	st.warc, st.complete = disp.warc, disp.complete
 	return st
 }
 
@@ -534,9 +594,14 @@ func (b *batch) dispatch(inputs []input, submit func(*job) bool) (d dispatched) 
 		if in.err == nil {
 			if src := b.openWARC(in); src != nil {
 				d.warc = true
-				ok := b.readWARC(i, in, src, submit, &d)
-				if src.file != nil {
-					src.file.Close()
+				var ok bool
+				if src.chunkable() {
+					ok = b.readWARCChunks(i, in, src, submit, &d) // closes the file
+				} else {
+					ok = b.readWARC(i, in, src, submit, &d)
+					if src.file != nil {
+						src.file.Close()
+					}
 				}
 				if !ok {
 					return d
@@ -626,38 +691,15 @@ func (b *batch) readWARC(idx int, in input, src *warcSource, submit func(*job) b
 		}
 		return min(float64(w.pos())/float64(src.size), 1)
 	}
-	for {
-		rec, err := w.Next()
-		if err == io.EOF {
-			return true
-		}
-		var page *warcPage
-		if err == nil {
-			page, err = w.readPage(rec, int64(b.cfg.maxBytes))
-			if err == nil && page != nil {
-				err = w.endRecord(rec) // a gzip member's checksum, before the page is used
-			}
-			if err == nil && page == nil {
-				d.skipped++
-				continue
-			}
-		}
-		if err != nil {
-			var we *warcError
-			if errors.As(err, &we) {
-				rec, err = we.rec, we.err
-			}
-			page = newWARCPage(rec)
-		}
-		if !submit(&job{in: in, page: page, err: err, idx: idx, frac: frac()}) {
-			return false
-		}
-	}
+	return readPages(w, int64(b.cfg.maxBytes), &d.skipped, func(page *warcPage, err error) bool {
+		return submit(&job{in: in, page: page, err: err, idx: idx, frac: frac()})
+	})
 }
 
-// process reads and cleans one input, or cleans one page of a WARC input.
-func (b *batch) process(ctx context.Context, j *job) (res result) {
-	res.in, res.page = j.in, j.page
+// process reads and cleans one input, or cleans page, a page of the WARC
+// input in.
+func (b *batch) process(ctx context.Context, in input, page *warcPage) (res result) {
+	res.in, res.page = in, page
 	defer func() {
 		if p := recover(); p != nil {
 			res.art, res.err = nil, fmt.Errorf("internal error: %v", p)
@@ -680,10 +722,10 @@ func (b *batch) process(ctx context.Context, j *job) (res result) {
 		art       *cleaner.Article
 		pageURL   = b.cfg.url
 	)
-	if p := j.page; p != nil {
-		data, truncated, pageURL = p.data, p.truncated, p.uri
+	if page != nil {
+		data, truncated, pageURL = page.data, page.truncated, page.uri
 	} else {
-		data, truncated, err = readInput(j.in, b.stdin, int64(b.cfg.maxBytes))
+		data, truncated, err = readInput(in, b.stdin, int64(b.cfg.maxBytes))
 	}
 	res.bytes, res.truncated = int64(len(data)), truncated
 	if err != nil {
@@ -692,9 +734,9 @@ func (b *batch) process(ctx context.Context, j *job) (res result) {
 	}
 
 	switch {
-	case j.page != nil:
-		art, err = b.eng.CleanWithContentType(ctx, bytesReader(data), pageURL, j.page.contentType)
-	case detectKind(b.cfg.from, j.in.path, data) == kindText:
+	case page != nil:
+		art, err = b.eng.CleanWithContentType(ctx, bytesReader(data), pageURL, page.contentType)
+	case detectKind(b.cfg.from, in.path, data) == kindText:
 		art, err = b.eng.CleanText(ctx, decodeText(data))
 	default:
 		art, err = b.eng.Clean(ctx, bytesReader(data), pageURL)

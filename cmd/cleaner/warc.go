@@ -101,15 +101,24 @@ type warcReader struct {
 	sync   resync
 	done   bool
 
-	probe *gzip.Reader // to test candidate members when resynchronizing
-	hb    *bufio.Reader
-	pgz   *gzip.Reader // for gzip Content-Encoding
+	// For a part of a .warc.gz file (see warcchunk.go): the reader ends
+	// at the next chunk, read by another job, which starts at stopAt when
+	// stopExact, or else at the first member past stopAt that starts a
+	// chunk (startsChunk); it notes where in stoppedAt. stopAt is -1 when
+	// the reader reads a whole input.
+	stopAt, stoppedAt int64
+	stopExact         bool
+
+	probe      *gzip.Reader // to test candidate members when resynchronizing
+	chunkProbe *chunkProbe  // to find the start of the next chunk
+	hb         *bufio.Reader
+	pgz        *gzip.Reader // for gzip Content-Encoding
 }
 
 // newWARCReader reads records from br, which reads from cr (cr counts the
 // position in the file).
 func newWARCReader(br *bufio.Reader, cr *countingReader) *warcReader {
-	w := &warcReader{cr: cr, br: br, rr: br}
+	w := &warcReader{cr: cr, br: br, rr: br, stopAt: -1, stoppedAt: -1}
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		w.zr = newRewindReader(br, 4*warcBufSize, warcHistory)
 		w.gz = new(gzip.Reader)
@@ -250,8 +259,14 @@ func (w *warcReader) startRecord() error {
 	}
 }
 
-// nextMember starts reading the gzip member at the current position.
+// nextMember starts reading the gzip member at the current position. It
+// returns io.EOF at the end of the data, and at the start of the next
+// chunk when the reader reads one chunk.
 func (w *warcReader) nextMember() error {
+	if p := w.pos(); w.nextChunkAt(p) {
+		w.stoppedAt = p
+		return io.EOF
+	}
 	if _, err := w.zr.peek(1); err != nil {
 		return err // io.EOF: no more members
 	}
@@ -423,6 +438,12 @@ func (w *warcReader) nextGoodMember() error {
 				break
 			}
 			i += j
+			if p := w.pos() + int64(i); w.stopExact && p == w.stopAt {
+				// The next chunk, which another job reads.
+				w.zr.discard(i)
+				w.stoppedAt = p
+				return io.EOF
+			}
 			perr := w.probe.Reset(bytes.NewReader(buf[i:]))
 			if perr == nil {
 				_, perr = io.ReadFull(w.probe, head[:])
@@ -443,6 +464,102 @@ func (w *warcReader) nextGoodMember() error {
 	}
 }
 
+// memberHeaderLen is the length of a gzip member header without its
+// optional fields.
+const memberHeaderLen = 10
+
+// isMemberHeader reports whether b starts with a likely gzip member header:
+// the magic bytes, the deflate method, no reserved flag, an XFL that
+// compressors write (0, 2 or 4) and a known OS (0 to 13, or 255). Random
+// bytes pass with a probability of about 2^-37.
+func isMemberHeader(b []byte) bool {
+	return len(b) >= memberHeaderLen && b[0] == 0x1f && b[1] == 0x8b && b[2] == 8 && b[3]&0xe0 == 0 &&
+		(b[8] == 0 || b[8] == 2 || b[8] == 4) && (b[9] <= 13 || b[9] == 255)
+}
+
+// chunkProbe looks at the start of gzip members.
+type chunkProbe struct {
+	gz   gzip.Reader
+	br   bytes.Reader
+	head [4 << 10]byte
+}
+
+// startsChunk reports whether b starts a gzip member where a chunk of a
+// .warc.gz file may start: a likely header, and data that start with
+// "WARC/", the test that nextGoodMember makes, so that a reader that looks
+// for a good member after broken data finds the next chunk's start, as a
+// reader of the whole file would. more is set when b is too short to tell.
+// size is that of the record that starts there, its header, its block of
+// Content-Length bytes and the blank line after it, or -1 when its header
+// is not in the first bytes.
+func (p *chunkProbe) startsChunk(b []byte) (ok, more bool, size int64) {
+	if !isMemberHeader(b) {
+		return false, len(b) < memberHeaderLen, -1
+	}
+	// The decompressor decodes as much as it can in a read, up to 32 KiB:
+	// it is given the first bytes only, and more if they are not enough.
+	head := p.head[:]
+	for n := 512; ; n *= 4 {
+		m := 0
+		p.br.Reset(b[:min(n, len(b))])
+		err := p.gz.Reset(&p.br)
+		if err == nil {
+			m, err = io.ReadFull(&p.gz, head)
+		}
+		switch {
+		case m >= 5 && string(head[:5]) != "WARC/":
+			return false, false, -1
+		case m >= 5:
+			if end := bytes.Index(head[:m], []byte("\r\n\r\n")); end >= 0 {
+				if length, ok := contentLength(head[:end]); ok {
+					return true, false, int64(end+4) + length
+				}
+				return true, false, -1
+			}
+			if m == len(head) || n >= len(b) {
+				return true, false, -1
+			}
+		case err != io.EOF && err != io.ErrUnexpectedEOF:
+			return false, false, -1
+		case n >= len(b):
+			return false, true, -1
+		}
+	}
+}
+
+// contentLength returns the Content-Length of a WARC header.
+func contentLength(header []byte) (int64, bool) {
+	for line := range bytes.SplitSeq(header, []byte("\n")) {
+		name, value, ok := bytes.Cut(line, []byte(":"))
+		if ok && strings.EqualFold(string(bytes.TrimSpace(name)), "content-length") {
+			n, err := strconv.ParseInt(string(bytes.TrimSpace(value)), 10, 64)
+			return n, err == nil && n >= 0
+		}
+	}
+	return 0, false
+}
+
+// nextChunkAt reports whether the next chunk, which the reader leaves to
+// another job, starts at p, the current position, at a member's start.
+func (w *warcReader) nextChunkAt(p int64) bool {
+	switch {
+	case w.stopAt < 0 || p < w.stopAt:
+		return false
+	case p == w.stopAt:
+		return w.stopExact
+	}
+	if w.chunkProbe == nil {
+		w.chunkProbe = new(chunkProbe)
+	}
+	for n := 256; ; n *= 4 {
+		b, err := w.zr.peek(n)
+		ok, more, _ := w.chunkProbe.startsChunk(b)
+		if !more || err != nil || n >= warcBufSize {
+			return ok
+		}
+	}
+}
+
 // rewindReader is a buffered reader that keeps the last bytes it gave, so
 // that reading can go back to them.
 type rewindReader struct {
@@ -457,6 +574,11 @@ type rewindReader struct {
 
 func newRewindReader(r io.Reader, size, keep int) *rewindReader {
 	return &rewindReader{r: r, buf: make([]byte, size), keep: keep}
+}
+
+// reset makes z read r, whose first byte is at offset base in the stream.
+func (z *rewindReader) reset(r io.Reader, base int64) {
+	z.r, z.pos, z.end, z.base, z.err = r, 0, 0, base, nil
 }
 
 // fill reads more data, keeping keep bytes of history. The buffer must
