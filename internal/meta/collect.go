@@ -88,7 +88,6 @@ func collect(ctx context.Context, doc *html.Node) *page {
 		unlikelyRoot *html.Node
 		articleRoot  *html.Node
 		scopeStack   []int
-		nameMemo     map[nameKey]nameFlags
 	)
 	enter := func(n *html.Node) (descend bool) {
 		if n.Type != html.ElementNode {
@@ -186,19 +185,10 @@ func collect(ctx context.Context, doc *html.Node) *page {
 		if hiddenRoot == nil && !isVisible(n) {
 			hiddenRoot = n
 		}
-		var flags nameFlags
-		if cls, id := attr(n, "class"), attr(n, "id"); cls != "" || id != "" {
-			// Class names repeat across a page: each pair is read once.
-			k := nameKey{cls, id}
-			f, ok := nameMemo[k]
-			if !ok {
-				f = flagsOf(strings.ToLower(cls + " " + id))
-				if nameMemo == nil {
-					nameMemo = make(map[nameKey]nameFlags)
-				}
-				nameMemo[k] = f
-			}
-			flags = f
+		// One pass over the class and one over the id, without lower-casing.
+		flags := scanName(attr(n, "class")) | scanName(attr(n, "id"))
+		if flags&okName != 0 {
+			flags &^= unlikelyName
 		}
 		if unlikelyRoot == nil && isUnlikely(n, flags&unlikelyName != 0) {
 			unlikelyRoot = n
@@ -475,7 +465,7 @@ var okWords = []string{"article", "content", "main", "body", "post-header", "ent
 
 // isUnlikely reports whether n is a container whose bylines belong to other
 // content. byName is what its class and id say
-// (isUnlikelyName).
+// (scanName).
 func isUnlikely(n *html.Node, byName bool) bool {
 	switch n.DataAtom {
 	case atom.Html, atom.Body, atom.A, atom.Article, atom.Main:
@@ -490,66 +480,76 @@ func isUnlikely(n *html.Node, byName bool) bool {
 	return byName
 }
 
-// nameKey is an element's class and id attributes.
-type nameKey struct{ class, id string }
-
 // nameFlags are what an element's class and id say to the byline search.
 type nameFlags uint8
 
 const (
-	unlikelyName nameFlags = 1 << iota // names a boilerplate container
-	bylineName                         // names a byline
+	unlikelyName nameFlags = 1 << iota // names a boilerplate container (unlikelyWords)
+	okName                             // names content (okWords), which overrides unlikelyName
+	bylineName                         // names a byline: "byline", "author" (not "authorization")
 )
 
-// flagsOf reads the lower-case class and id s.
-func flagsOf(s string) nameFlags {
-	var f nameFlags
-	if isUnlikelyName(s) {
-		f |= unlikelyName
+// nameWord is a word scanName looks for, and the flag it sets.
+type nameWord struct {
+	w    string
+	flag nameFlags
+}
+
+// nameWords indexes the words of the flags by their first byte.
+var nameWords = func() *[256][]nameWord {
+	var x [256][]nameWord
+	add := func(words []string, f nameFlags) {
+		for _, w := range words {
+			x[w[0]] = append(x[w[0]], nameWord{w, f})
+		}
 	}
-	if isBylineName(s) {
-		f |= bylineName
+	add(unlikelyWords, unlikelyName)
+	add(okWords, okName)
+	add([]string{"byline", "writtenby", "written-by", "author"}, bylineName)
+	return &x
+}()
+
+// scanName returns the flags of the words found in a class or id, in any
+// ASCII case, in one pass and without allocating. "author" followed by
+// "iz" or "it" (authorization, authority) is not a byline.
+func scanName(s string) nameFlags {
+	var f nameFlags
+	for i := 0; i < len(s); i++ {
+		for _, nw := range nameWords[lowerASCII(s[i])] {
+			if f&nw.flag != 0 || len(s)-i < len(nw.w) || !hasPrefixFold(s[i:], nw.w) {
+				continue
+			}
+			if nw.w == "author" {
+				if rest := s[i+len(nw.w):]; len(rest) >= 2 && lowerASCII(rest[0]) == 'i' && (lowerASCII(rest[1]) == 'z' || lowerASCII(rest[1]) == 't') {
+					continue
+				}
+			}
+			f |= nw.flag
+		}
 	}
 	return f
 }
 
-// isUnlikelyName reports whether a lower-case class and id name a
-// container whose bylines belong to other content.
-func isUnlikelyName(s string) bool {
-	if len(s) < 4 {
-		return false
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
 	}
-	return unlikelyIndex.in(s) && !okIndex.in(s)
+	return c
 }
 
-// wordIndex finds any of a set of words in a string in one pass: the
-// words by their first byte.
-type wordIndex [256][]string
-
-func newWordIndex(words []string) *wordIndex {
-	var x wordIndex
-	for _, w := range words {
-		x[w[0]] = append(x[w[0]], w)
-	}
-	return &x
-}
-
-// in reports whether s contains one of the words.
-func (x *wordIndex) in(s string) bool {
-	for i := 0; i < len(s); i++ {
-		for _, w := range x[s[i]] {
-			if strings.HasPrefix(s[i:], w) {
-				return true
-			}
+// hasPrefixFold reports whether s starts with w (lower case) in any ASCII
+// case.
+func hasPrefixFold(s, w string) bool {
+	for k := 0; k < len(w); k++ {
+		if lowerASCII(s[k]) != w[k] {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
-var unlikelyIndex, okIndex = newWordIndex(unlikelyWords), newWordIndex(okWords)
-
 // isBylineCandidate reports whether n is marked as holding a byline.
-// byName is what its class and id say (isBylineName).
+// byName is what its class and id say (scanName).
 func isBylineCandidate(n *html.Node, byName bool) bool {
 	switch n.DataAtom {
 	case atom.Html, atom.Body, atom.Head, atom.Meta, atom.Link, atom.Img, atom.Time:
@@ -562,23 +562,4 @@ func isBylineCandidate(n *html.Node, byName bool) bool {
 		return true
 	}
 	return byName
-}
-
-// isBylineName reports whether a lower-case class and id name a byline:
-// "byline", "author", "post-author", "authorName", but not
-// "authorization".
-func isBylineName(s string) bool {
-	if strings.Contains(s, "byline") || strings.Contains(s, "writtenby") || strings.Contains(s, "written-by") {
-		return true
-	}
-	for i := 0; ; {
-		j := strings.Index(s[i:], "author")
-		if j < 0 {
-			return false
-		}
-		i += j + len("author")
-		if !strings.HasPrefix(s[i:], "iz") && !strings.HasPrefix(s[i:], "it") {
-			return true
-		}
-	}
 }
