@@ -24,6 +24,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"golang.org/x/net/html"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -208,8 +209,11 @@ func scaleMeasure(runs int, f func()) scaleCost {
 		wall := time.Since(start)
 		runtime.ReadMemStats(&m1)
 		cpu1, ok := processCPU()
+		// The threads' CPU time, unless it is less than half the wall
+		// time: the run is single-threaded, so the sum lost a thread
+		// that exited between the readings.
 		d := wall
-		if okCPU && ok && cpu1 > cpu0 {
+		if okCPU && ok && cpu1-cpu0 > wall/2 {
 			d = cpu1 - cpu0
 		}
 		best.d, best.wall = min(best.d, d), min(best.wall, wall)
@@ -263,20 +267,50 @@ func TestScaleLinear(t *testing.T) {
 	}
 	// Ratios for exactly 8× the input (the generator's sizes are close).
 	scale := 8 * float64(len(small)) / float64(len(big))
-	var tr, ar float64
+	// The parser's own ratio on the same pages: caches and the collector
+	// make a page of 820 KB cost more per byte than one of 100 KB on some
+	// machines (html.Parse alone measured 8.1 to 10.0× here), and the
+	// cleaner cannot be more linear than the parser it runs. Wall time,
+	// best of 5: summing the threads' CPU time is unreliable for runs of
+	// a few milliseconds.
+	// The small page is cleaned 8 times in a row and its cost is the
+	// eighth of the total: one call alone, right after a collection,
+	// allocates too little to start the next one and would be measured
+	// without the collector's share that every call pays in a crawler.
+	parse := func(page []byte, times int) func() {
+		return func() {
+			for range times {
+				if _, err := html.Parse(bytes.NewReader(page)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	eighth := func(c scaleCost) scaleCost {
+		c.d, c.wall, c.alloc = c.d/8, c.wall/8, c.alloc/8
+		return c
+	}
+	var tr, ar, pr float64
 	for attempt := 1; attempt <= 2; attempt++ {
-		cs := scaleMeasure(3, func() { scaleClean(t, c, small) })
-		cb := scaleMeasure(3, func() { scaleClean(t, c, big) })
-		tr = float64(cb.d) / float64(cs.d) * scale
+		ps, pb := eighth(scaleMeasure(5, parse(small, 8))), scaleMeasure(5, parse(big, 1))
+		pr = float64(pb.wall) / float64(ps.wall) * scale
+		cs := eighth(scaleMeasure(5, func() {
+			for range 8 {
+				scaleClean(t, c, small)
+			}
+		}))
+		cb := scaleMeasure(5, func() { scaleClean(t, c, big) })
+		tr = float64(cb.wall) / float64(cs.wall) * scale
 		ar = float64(cb.alloc) / float64(cs.alloc) * scale
 		t.Logf("attempt %d: n: %v CPU (%v wall), %.1f MB/s, %.2f MB alloc (%.1f B/B); 8n: %v CPU (%v wall), %.1f MB/s, %.2f MB alloc (%.1f B/B); time ×%.2f, alloc ×%.2f",
 			attempt, cs.d.Round(time.Microsecond), cs.wall.Round(time.Microsecond), float64(len(small))/1e6/cs.d.Seconds(), float64(cs.alloc)/1e6, cs.allocPerByte(len(small)),
 			cb.d.Round(time.Microsecond), cb.wall.Round(time.Microsecond), float64(len(big))/1e6/cb.d.Seconds(), float64(cb.alloc)/1e6, cb.allocPerByte(len(big)), tr, ar)
-		if tr <= maxRatio && ar <= maxRatio {
+		t.Logf("html.Parse alone: time ×%.2f", pr)
+		if tr <= max(maxRatio, 1.1*pr) && ar <= maxRatio {
 			break
 		}
 	}
-	assert.LessOrEqual(t, tr, maxRatio, "time ratio for 8× the input")
+	assert.LessOrEqual(t, tr, max(maxRatio, 1.1*pr), "time ratio for 8× the input (9×, or 1.1 × html.Parse's own)")
 	assert.LessOrEqual(t, ar, maxRatio, "allocation ratio for 8× the input")
 }
 
