@@ -272,15 +272,16 @@ var ruleDuplicateParagraphs = Rule{
 	Description: "repeats an earlier paragraph (caption or pull quote shown twice)",
 	Filter: func(p *Page, blocks []Block) []int {
 		var drop []int
-		eligible := 0
+		eligible := func(b *Block) bool { return len(b.Text) >= 20 && b.Kind != Code && b.Kind != TableRow }
+		n := 0
 		for i := range blocks {
-			if len(blocks[i].Text) >= 20 && blocks[i].Kind != Code && blocks[i].Kind != TableRow {
-				eligible++
+			if eligible(&blocks[i]) {
+				n++
 			}
 		}
-		seen := make(map[string]BlockKind, eligible)
+		seen := make(map[string]BlockKind, n)
 		for i, b := range blocks {
-			if len(b.Text) < 20 || b.Kind == Code || b.Kind == TableRow {
+			if !eligible(&b) {
 				continue
 			}
 			k := b.Text // exact copies: doubled captions are rendered twice, not retyped
