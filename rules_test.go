@@ -1304,3 +1304,27 @@ func TestGalleriesPhotoStorySlides(t *testing.T) {
 	assert.Contains(t, a.Text, galleryCaptions[1], "trace:\n%s", traceDump(a))
 	assert.Contains(t, a.Text, galleryCaptions[2])
 }
+
+// TestDuplicateParagraphsHTML: on a page, a paragraph repeated as a
+// paragraph is the text's own and stays; a pull quote repeating a
+// paragraph goes.
+func TestDuplicateParagraphsHTML(t *testing.T) {
+	t.Parallel()
+	refrain := "“I would prefer not to,” he said."
+	var sb strings.Builder
+	sb.WriteString("<html><body><article><h1>" + storyTitle + "</h1>")
+	for i, p := range storyParas {
+		sb.WriteString("<p>" + p + "</p>")
+		if i == 1 || i == 3 {
+			sb.WriteString("<p>" + refrain + "</p>")
+		}
+		if i == 2 {
+			sb.WriteString("<blockquote><p>" + storyParas[0] + "</p></blockquote>")
+		}
+	}
+	sb.WriteString("</article></body></html>")
+	a := cleanPage(t, sb.String())
+	assert.Equal(t, 2, strings.Count(a.Text, refrain), "the repeated paragraph:\n%s", a.Text)
+	assert.Equal(t, 1, strings.Count(a.Text, storyParas[0]), "the pull quote:\n%s", a.Text)
+	assert.True(t, traceHas(a, "duplicate-paragraphs", storyParas[0][:40]), "trace:\n%s", traceDump(a))
+}
