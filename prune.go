@@ -70,6 +70,25 @@ func (p *Page) shortText(n *html.Node, max int) (string, bool) {
 	return p.textVal, true
 }
 
+// textHasFold reports whether a text node of n's subtree (removed
+// subtrees and unshown text aside) contains w, lower-case ASCII letters, in
+// any ASCII case. It builds no string: a cheap test before shortText on
+// the many elements that do not qualify. A word split between two text
+// nodes is not seen.
+func (p *Page) textHasFold(n *html.Node, w string) bool {
+	for c := n; c != nil; {
+		if c != n && c.Type == html.ElementNode && (p.isRemoved(c) || skipTextAtom(c.DataAtom)) {
+			c = next(c, n, false)
+			continue
+		}
+		if c.Type == html.TextNode && containsFold(c.Data, w) {
+			return true
+		}
+		c = next(c, n, true)
+	}
+	return false
+}
+
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
@@ -373,13 +392,10 @@ var ruleCookieConsent = Rule{
 		if n.DataAtom != atom.Div && n.DataAtom != atom.Section && n.DataAtom != atom.Aside && n.DataAtom != atom.P {
 			return false
 		}
-		t, ok := p.shortText(n, 500)
-		if !ok {
+		if st := p.stat(n); st.text == 0 || st.text > 500 || !p.textHasFold(n, "cookie") {
 			return false
 		}
-		if !containsFold(t, "cookie") {
-			return false
-		}
+		t, _ := p.shortText(n, 500)
 		l := strings.ToLower(t)
 		return (strings.Contains(l, "accept") || strings.Contains(l, "agree") || strings.Contains(l, "consent") || strings.Contains(l, "privacy")) &&
 			// About this site's cookies, not a sentence about baking.
