@@ -35,7 +35,8 @@ func WithComments(on bool) Option {
 // maxComments bounds the comments taken from one page.
 const maxComments = 5000
 
-// commentRoot is a section the comments rule removed.
+// keepCommentRoot records a section the comments rule removed, for
+// Article.Comments (at most 64 sections a page).
 func (rn *run) keepCommentRoot(n *html.Node) {
 	if !rn.c.cfg.out.noComments && len(rn.p.commentRoots) < 64 {
 		rn.p.commentRoots = append(rn.p.commentRoots, n)
@@ -152,7 +153,7 @@ func commentSig(n *html.Node) string {
 	default:
 		return ""
 	}
-	if !hasFoldComment(attr(n, "class")) && !hasFoldComment(attr(n, "id")) {
+	if !containsFold(attr(n, "class"), "comment") && !containsFold(attr(n, "id"), "comment") {
 		return ""
 	}
 	name := ""
@@ -395,25 +396,6 @@ func isCommentUILine(l string) bool {
 	for _, w := range words[1:] {
 		w = strings.Trim(w, "().:!0123456789")
 		if w == "comment" || w == "comments" || w == "reply" || w == "replies" || w == "discussion" || w == "conversation" {
-			return true
-		}
-	}
-	return false
-}
-
-// hasFoldComment reports whether s contains "comment" in any ASCII case,
-// without allocating.
-func hasFoldComment(s string) bool { return containsFold(s, "comment") }
-
-// containsFold reports whether s contains w, lower-case ASCII letters, in
-// any ASCII case, without allocating.
-func containsFold(s, w string) bool {
-	for i := 0; i+len(w) <= len(s); i++ {
-		j := 0
-		for j < len(w) && s[i+j]|0x20 == w[j] {
-			j++
-		}
-		if j == len(w) {
 			return true
 		}
 	}

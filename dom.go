@@ -211,3 +211,18 @@ func countElements(root *html.Node, limit int) int {
 	}
 	return n
 }
+
+// containsFold reports whether s contains w, lower-case ASCII letters, in
+// any ASCII case, without allocating.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		j := 0
+		for j < len(w) && s[i+j]|0x20 == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
+}
