@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"sync"
 
 	"github.com/andybalholm/cascadia"
 	"github.com/boilerfree/cleaner/internal/charset"
@@ -24,8 +25,9 @@ func (c *Cleaner) cleanReader(ctx context.Context, r io.Reader, pageURL, content
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("cleaner: %w", err)
 	}
-	data, err := readLimited(ctx, r, c.cfg.maxBytes+1)
+	data, err := readLimited(ctx, r, c.cfg.maxBytes+1, c.inputs.get)
 	if err != nil {
+		c.inputs.put(data)
 		return nil, fmt.Errorf("cleaner: reading input: %w", err)
 	}
 	truncated := false
@@ -50,6 +52,10 @@ func (c *Cleaner) cleanReader(ctx context.Context, r io.Reader, pageURL, content
 // finishes (in time bounded by the input size) and its result is dropped.
 func (c *Cleaner) decodeParse(ctx context.Context, data []byte, contentType string) (*html.Node, string, error) {
 	work := func() (*html.Node, string, error) {
+		// The tree holds copies of the bytes it needs: data is free for
+		// the next call once the parse is over (and only then: a cancelled
+		// call returns before it).
+		defer c.inputs.put(data)
 		utf8Data, enc := charset.Decode(data, contentType)
 		if n := bytes.Count(utf8Data, []byte{'<'}); n > c.cfg.maxNodes {
 			return nil, enc, fmt.Errorf("%w: more than %d tags", ErrTooLarge, c.cfg.maxNodes)
@@ -86,16 +92,18 @@ func (c *Cleaner) decodeParse(ctx context.Context, data []byte, contentType stri
 	}
 }
 
-// readLimited reads up to limit bytes of r. Readers that know their length
-// (bytes.Reader, strings.Reader, bytes.Buffer) get one exact allocation
-// instead of io.ReadAll's doubling, which costs as much garbage as a parse.
-func readLimited(ctx context.Context, r io.Reader, limit int64) ([]byte, error) {
+// readLimited reads up to limit bytes of r into a buffer from alloc, which
+// returns an empty slice with at least the capacity asked for. Readers that
+// know their length (bytes.Reader, strings.Reader, bytes.Buffer) get one
+// buffer of the right size instead of io.ReadAll's doubling, which costs as
+// much garbage as a parse.
+func readLimited(ctx context.Context, r io.Reader, limit int64, alloc func(int) []byte) ([]byte, error) {
 	size := int64(64 << 10)
 	if l, ok := r.(interface{ Len() int }); ok {
 		size = int64(l.Len()) + 1 // +1: the read that sees EOF
 	}
 	size = max(min(size, limit), 512)
-	buf := make([]byte, 0, size)
+	buf := alloc(int(size))
 	lr := io.LimitReader(r, limit)
 	for {
 		if len(buf) == cap(buf) {
@@ -115,6 +123,33 @@ func readLimited(ctx context.Context, r io.Reader, limit int64) ([]byte, error) 
 			return buf, err
 		}
 	}
+}
+
+// maxPooledInput is the largest input buffer kept for reuse: pages are
+// mostly far smaller, and a rare huge one should not stay in memory.
+const maxPooledInput = 2 << 20
+
+// bufPool recycles byte buffers between calls and goroutines.
+type bufPool struct{ p sync.Pool }
+
+// get returns an empty buffer of at least size bytes of capacity.
+func (b *bufPool) get(size int) []byte {
+	if v, ok := b.p.Get().(*[]byte); ok {
+		if cap(*v) >= size {
+			return (*v)[:0]
+		}
+		b.p.Put(v) // too small for this page; another may fit
+	}
+	return make([]byte, 0, size)
+}
+
+// put hands buf back for reuse. The caller must not touch it afterwards.
+func (b *bufPool) put(buf []byte) {
+	if c := cap(buf); c == 0 || c > maxPooledInput {
+		return
+	}
+	buf = buf[:0]
+	b.p.Put(&buf)
 }
 
 // run holds one call's state: the page, the rules and the article.

@@ -1,7 +1,9 @@
 package cleaner
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -39,16 +41,90 @@ func TestReadLimited(t *testing.T) {
 	t.Parallel()
 	for _, n := range []int{0, 1, 511, 512, 513, 70_000, 200_000} {
 		src := strings.Repeat("a", n)
-		b, err := readLimited(context.Background(), strings.NewReader(src), 1<<20)
+		b, err := readLimited(context.Background(), strings.NewReader(src), 1<<20, newBuf)
 		require.NoError(t, err)
 		require.Equal(t, src, string(b))
 		// A reader that does not know its length.
-		b, err = readLimited(context.Background(), struct{ *strings.Reader }{strings.NewReader(src)}, 1<<20)
+		b, err = readLimited(context.Background(), struct{ *strings.Reader }{strings.NewReader(src)}, 1<<20, newBuf)
 		require.NoError(t, err)
 		require.Equal(t, src, string(b))
 		// The limit.
-		b, err = readLimited(context.Background(), strings.NewReader(src), 100)
+		b, err = readLimited(context.Background(), strings.NewReader(src), 100, newBuf)
 		require.NoError(t, err)
 		require.Equal(t, src[:min(n, 100)], string(b))
+	}
+}
+
+func newBuf(n int) []byte { return make([]byte, 0, n) }
+
+func TestBufPool(t *testing.T) {
+	t.Parallel()
+	var p bufPool
+	b := p.get(1000)
+	require.Equal(t, 0, len(b))
+	require.GreaterOrEqual(t, cap(b), 1000)
+	// sync.Pool may drop what it is given (always, now and then, under
+	// -race): reuse has to happen at least once in a few tries.
+	reused := false
+	for range 20 {
+		b = append(b[:0], "page"...)
+		p.put(b)
+		c := p.get(500)
+		require.Equal(t, 0, len(c))
+		require.GreaterOrEqual(t, cap(c), 500)
+		if cap(c) == cap(b) && &c[:1][0] == &b[:1][0] {
+			reused = true
+		}
+		b = c
+	}
+	require.True(t, reused, "a buffer handed back was never reused")
+	// A buffer too small is not returned for a larger request.
+	p.put(make([]byte, 0, 10))
+	require.GreaterOrEqual(t, cap(p.get(4096)), 4096)
+	// Huge buffers are not kept.
+	big := make([]byte, 0, maxPooledInput+1)
+	p.put(big)
+	for range 5 {
+		if c := p.get(1); cap(c) == cap(big) {
+			t.Fatalf("a buffer over maxPooledInput was kept")
+		}
+	}
+}
+
+// TestInputBufferReuse cleans pages one after another with one Cleaner, so
+// that each page is read into the buffer of the one before, and checks
+// that no article keeps a byte of its input buffer: each must be the same
+// after the following pages as it was when returned.
+func TestInputBufferReuse(t *testing.T) {
+	t.Parallel()
+	cp := loadCorpus(t)
+	require.NotEmpty(t, cp.html)
+	c, err := New()
+	require.NoError(t, err)
+	type snap struct {
+		a    *Article
+		json string
+	}
+	var snaps []snap
+	for round := range 2 {
+		// In the second round a deadline makes the parse run in its own
+		// goroutine, which hands the buffer back itself.
+		ctx, cancel := context.WithCancel(context.Background())
+		if round == 0 {
+			ctx = context.Background()
+		}
+		for _, page := range cp.html {
+			a, err := c.Clean(ctx, bytes.NewReader(page.data), page.url)
+			require.NoError(t, err)
+			js, err := json.Marshal(a)
+			require.NoError(t, err)
+			snaps = append(snaps, snap{a, string(js)})
+		}
+		cancel()
+	}
+	for i, s := range snaps {
+		js, err := json.Marshal(s.a)
+		require.NoError(t, err)
+		require.Equal(t, s.json, string(js), "article %d changed after later calls", i)
 	}
 }
