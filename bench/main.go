@@ -38,6 +38,7 @@ type options struct {
 	extractors   string
 	out          string
 	passes       int
+	goroutines   int
 	speed        bool
 	quality      bool
 	meta         bool
@@ -84,6 +85,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.out, "out", "out", "directory for the predictions, DIR/<dataset>/<extractor>.json")
 	fs.IntVar(&o.passes, "passes", 5, "timed passes of the speed table (after one warm-up pass)")
 	fs.BoolVar(&o.speed, "speed", true, "measure speed and allocations")
+	fs.IntVar(&o.goroutines, "goroutines", 2, "also time every speed pass on `N` goroutines sharing one extractor and one queue of pages, and report the speedup (1: off)")
 	fs.BoolVar(&o.quality, "quality", true, "score the extractors on the datasets")
 	fs.BoolVar(&o.roundtrip, "roundtrip", false, "render the cleaner's Markdown of every page with goldmark and score its text against Article.Text")
 	fs.BoolVar(&o.meta, "meta", true, "score title, byline, publishedTime, siteName and lang of the cleaner and readeck on the datasets whose ground truth has them")
@@ -104,6 +106,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	o.data = append(data, fs.Args()...)
 	if len(o.data) == 0 {
 		o.data = []string{filepath.Join(defaultShared(), "eval")}
+	}
+	if o.goroutines < 1 {
+		return o, fmt.Errorf("-goroutines must be at least 1")
 	}
 	if o.passes < 1 {
 		return o, fmt.Errorf("-passes must be at least 1")
@@ -195,8 +200,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 				}
 			}
 		}
-		res := runSpeed(speedExts, pages, o.passes, stderr)
-		printSpeed(stdout, res, pages, o.passes)
+		res := runSpeed(speedExts, pages, o.passes, o.goroutines, stderr)
+		printSpeed(stdout, res, pages, o.passes, o.goroutines)
 	}
 	return nil
 }
