@@ -57,6 +57,10 @@ func (c *Cleaner) decodeParse(ctx context.Context, data []byte, contentType stri
 		// call returns before it).
 		defer c.inputs.put(data)
 		utf8Data, enc := charset.Decode(data, contentType)
+		// Script, style and noscript contents are never article text and
+		// are half the bytes of a typical page: dropped before parsing,
+		// in place (the buffer is this call's own).
+		utf8Data = htmlparse.StripRawText(utf8Data)
 		if n := bytes.Count(utf8Data, []byte{'<'}); n > c.cfg.maxNodes {
 			return nil, enc, fmt.Errorf("%w: more than %d tags", ErrTooLarge, c.cfg.maxNodes)
 		}

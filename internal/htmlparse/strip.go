@@ -1,0 +1,588 @@
+package htmlparse
+
+import "bytes"
+
+// StripRawText removes, in place, the contents of the script, style and
+// noscript elements of an HTML document, and returns the shortened slice.
+// Scripts whose type mentions JSON (JSON-LD metadata among them) keep
+// theirs. Half the bytes of a typical page are script and style text, which
+// the parser would otherwise scan byte by byte, copy into strings and grow
+// its buffer for, only for the cleaner to throw them away.
+//
+// The element itself stays, empty: parsing the result gives the tree
+// html.Parse gives for the original, except that those elements have no
+// text child. To keep that promise the scan follows golang.org/x/net/html's
+// tokenizer exactly (tags, attribute quoting, comments, markup
+// declarations, raw text and the script escape states). The one thing the
+// tokenizer does not decide alone is foreign content: inside <svg> and
+// <math> the parser turns raw text elements into ordinary ones and allows
+// CDATA sections. From the first <svg> or <math> start tag on, an element's
+// contents are therefore dropped only when they hold no '<' (then both
+// readings give the same single text run), and the scan stops at anything
+// whose reading depends on the parser (a '<' in raw text, a CDATA section),
+// keeping the rest of the document as it is. Stopping early is always
+// safe: it only leaves bytes in.
+//
+// Every step is a forward scan: linear in len(b), and no recursion.
+func StripRawText(b []byte) []byte {
+	s := stripper{b: b}
+	s.run()
+	if !s.cut {
+		return b // nothing removed
+	}
+	n := copy(b[s.w:], b[s.r:])
+	return b[:s.w+n]
+}
+
+// stripper compacts b as it scans it: b[:w] is the output so far, and
+// b[r:i] the input scanned but not yet copied.
+type stripper struct {
+	b       []byte
+	r, w    int  // copy source and destination, once cut
+	cut     bool // whether anything was removed yet
+	foreign bool // an <svg> or <math> start tag was seen
+	next    int  // where startTag leaves the scan
+}
+
+// remove drops b[from:to] from the output.
+func (s *stripper) remove(from, to int) {
+	if from >= to {
+		return
+	}
+	if !s.cut {
+		s.cut = true
+		s.w = from
+	} else {
+		s.w += copy(s.b[s.w:], s.b[s.r:from])
+	}
+	s.r = to
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'
+}
+
+func isLetter(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// equalFoldASCII reports whether b equals the lower-case ASCII word s, case
+// insensitively.
+func equalFoldASCII(b []byte, s string) bool {
+	if len(b) != len(s) {
+		return false
+	}
+	for i := range len(s) {
+		c := b[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != s[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// run scans the document in the tokenizer's data state.
+func (s *stripper) run() {
+	b := s.b
+	i := 0
+	for {
+		j := bytes.IndexByte(b[i:], '<')
+		if j < 0 || i+j+1 >= len(b) {
+			return
+		}
+		i += j
+		c := b[i+1]
+		switch {
+		case isLetter(c):
+			end, name, typ, selfClosing, ok := readTag(b, i+1)
+			if !ok {
+				return // the tag runs to the end: an error token ends the parse
+			}
+			if !s.startTag(name, typ, selfClosing, end) {
+				return
+			}
+			i = s.next
+		case c == '/':
+			if i+2 >= len(b) {
+				return
+			}
+			switch c2 := b[i+2]; {
+			case c2 == '>':
+				i += 3 // "</>": no token
+			case isLetter(c2):
+				end, _, _, _, ok := readTag(b, i+2)
+				if !ok {
+					return
+				}
+				i = end
+			default:
+				k := bytes.IndexByte(b[i+2:], '>')
+				if k < 0 {
+					return
+				}
+				i += 2 + k + 1
+			}
+		case c == '!':
+			end, ok := s.markupDeclaration(i + 2)
+			if !ok {
+				return
+			}
+			i = end
+		case c == '?':
+			k := bytes.IndexByte(b[i+2:], '>')
+			if k < 0 {
+				return
+			}
+			i += 2 + k + 1
+		default:
+			i++ // a '<' that starts no tag is text
+		}
+	}
+}
+
+// rawKinds are the elements whose contents the tokenizer reads as raw text
+// (or RCDATA), up to their end tag.
+var rawKinds = [...]string{"iframe", "noembed", "noframes", "noscript", "plaintext", "script", "style", "textarea", "title", "xmp"}
+
+// startTag handles a start tag named name that ends before end; typ is its
+// type attribute. It sets s.next to where the scan goes on and reports
+// false when the scan must stop.
+func (s *stripper) startTag(name, typ []byte, selfClosing bool, end int) bool {
+	s.next = end
+	if equalFoldASCII(name, "svg") || equalFoldASCII(name, "math") {
+		s.foreign = true
+		return true
+	}
+	raw := ""
+	for _, k := range rawKinds {
+		if equalFoldASCII(name, k) {
+			raw = k
+			break
+		}
+	}
+	if raw == "" {
+		return true
+	}
+	if raw == "plaintext" {
+		return false // the rest of the document is text
+	}
+	if s.foreign && selfClosing {
+		// In foreign content "<style/>" is an empty element and what
+		// follows is not its contents.
+		return false
+	}
+	var stop int // where the contents end: the "</name" of the end tag
+	var found bool
+	if raw == "script" {
+		stop, found = scriptEnd(s.b, end)
+	} else {
+		stop, found = rawEnd(s.b, end, raw)
+	}
+	if !found {
+		return false // the contents run to the end of the document
+	}
+	if s.foreign && bytes.IndexByte(s.b[end:stop], '<') >= 0 {
+		// In foreign content this would be markup, not text: the
+		// parser decides, and the scan cannot follow it.
+		return false
+	}
+	switch raw {
+	case "style", "noscript":
+		s.remove(end, stop)
+	case "script":
+		if !keepScript(typ) {
+			s.remove(end, stop)
+		}
+	}
+	s.next = stop
+	return true
+}
+
+// keepScript reports whether a script of this type attribute keeps its
+// contents: JSON data (JSON-LD metadata among it), and any type written
+// with a character reference, which the scan does not decode.
+func keepScript(typ []byte) bool {
+	if bytes.IndexByte(typ, '&') >= 0 {
+		return true
+	}
+	for i := 0; i+4 <= len(typ); i++ {
+		if equalFoldASCII(typ[i:i+4], "json") {
+			return true
+		}
+	}
+	return false
+}
+
+// markupDeclaration scans a token that starts with "<!" (i is just past
+// it): a comment, a doctype or a bogus comment. It returns where the scan
+// goes on, or false when it must stop.
+func (s *stripper) markupDeclaration(i int) (int, bool) {
+	b := s.b
+	if len(b)-i < 2 {
+		return 0, false // a comment to the end of the document
+	}
+	if b[i] == '-' && b[i+1] == '-' {
+		return commentEnd(b, i+2)
+	}
+	if s.foreign && bytes.HasPrefix(b[i:], []byte("[CDATA[")) {
+		return 0, false // CDATA or a bogus comment: the parser decides
+	}
+	// A doctype or a bogus comment: both end at the next '>'.
+	k := bytes.IndexByte(b[i:], '>')
+	if k < 0 {
+		return 0, false
+	}
+	return i + k + 1, true
+}
+
+// commentEnd returns the end of the comment whose text starts at i (just
+// past "<!--"), as the tokenizer's readComment finds it.
+func commentEnd(b []byte, i int) (int, bool) {
+	dashes := 0
+	beginning := true
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '-':
+			dashes++
+			continue
+		case '>':
+			if dashes >= 2 || beginning {
+				return i + 1, true
+			}
+		case '!':
+			if dashes >= 2 {
+				i++
+				if i >= len(b) {
+					return 0, false
+				}
+				if b[i] == '>' {
+					return i + 1, true
+				}
+				if b[i] == '-' {
+					dashes = 1
+					beginning = false
+					continue
+				}
+			}
+		}
+		dashes = 0
+		beginning = false
+	}
+	return 0, false
+}
+
+// readTag scans a start or end tag whose name starts at i (the byte after
+// "<" or "</"), step by step as the tokenizer's readTag, readTagName,
+// readTagAttrKey and readTagAttrVal do. It returns the position just past
+// the closing '>', the tag name, the value of the first attribute named
+// "type" (empty if none) and whether the tag ends in "/>"; ok is false when
+// the tag runs to the end of the document.
+func readTag(b []byte, i int) (end int, name, typ []byte, selfClosing, ok bool) {
+	n := len(b)
+	// readTagName: the first byte is in the name.
+	start := i
+	i++
+	for ; i < n; i++ {
+		if c := b[i]; isSpace(c) {
+			name = b[start:i]
+			i++ // consumed
+			break
+		} else if c == '/' || c == '>' {
+			name = b[start:i] // reconsumed
+			break
+		}
+	}
+	if i >= n {
+		return 0, nil, nil, false, false
+	}
+	sawType := false
+	for {
+		if i = skipSpace(b, i); i >= n {
+			return 0, nil, nil, false, false
+		}
+		if b[i] == '>' {
+			return i + 1, name, typ, i > 0 && b[i-1] == '/', true
+		}
+		// readTagAttrKey: a '=' as the first byte belongs to the key.
+		ks := i
+		for ; i < n; i++ {
+			c := b[i]
+			if c == '=' && i == ks {
+				continue
+			}
+			if isSpace(c) || c == '/' || c == '>' || c == '=' {
+				break
+			}
+		}
+		key := b[ks:i]
+		if i >= n {
+			return 0, nil, nil, false, false
+		}
+		// readTagAttrVal.
+		vs, ve := i, i
+		if i = skipSpace(b, i); i >= n {
+			return 0, nil, nil, false, false
+		}
+		switch b[i] {
+		case '/':
+			i++
+		case '=':
+			if i = skipSpace(b, i+1); i >= n {
+				return 0, nil, nil, false, false
+			}
+			switch q := b[i]; q {
+			case '>':
+				// reconsumed: it closes the tag
+			case '\'', '"':
+				k := bytes.IndexByte(b[i+1:], q)
+				if k < 0 {
+					return 0, nil, nil, false, false
+				}
+				vs, ve = i+1, i+1+k
+				i = ve + 1
+			default:
+				vs = i
+				for i < n && !isSpace(b[i]) && b[i] != '>' {
+					i++
+				}
+				ve = i
+				if i < n && isSpace(b[i]) {
+					i++ // consumed
+				}
+			}
+		}
+		if !sawType && len(key) > 0 && equalFoldASCII(key, "type") {
+			sawType = true
+			typ = b[vs:ve]
+		}
+	}
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	return i
+}
+
+// rawEnd finds, from i, the end tag "</name" followed by white space, '/'
+// or '>' that ends a raw text or RCDATA element other than script, as the
+// tokenizer's readRawOrRCDATA does; it returns the position of its '<'.
+func rawEnd(b []byte, i int, name string) (int, bool) {
+	for {
+		k := bytes.Index(b[i:], []byte("</"))
+		if k < 0 {
+			return 0, false
+		}
+		i += k
+		if rawEndTagAt(b, i, name) {
+			return i, true
+		}
+		i += 2
+	}
+}
+
+// rawEndTagAt reports whether b[i:] starts with "</name" (name matched case
+// insensitively) followed by white space, '/' or '>'.
+func rawEndTagAt(b []byte, i int, name string) bool {
+	j := i + 2 + len(name)
+	if j >= len(b) || !equalFoldASCII(b[i+2:j], name) {
+		return false
+	}
+	c := b[j]
+	return isSpace(c) || c == '/' || c == '>'
+}
+
+// scriptEnd finds, from i, the "</script" that ends a script element,
+// following the tokenizer's readScript state by state through the escaped
+// and double-escaped states ("<!--", "<script>" and "-->" inside a
+// script). It returns the position of that "</script"'s '<'; false when the
+// script runs to the end of the document.
+func scriptEnd(b []byte, i int) (int, bool) {
+	const (
+		data = iota
+		lessThan
+		endTagOpen
+		escapeStart
+		escapeStartDash
+		escaped
+		escapedDash
+		escapedDashDash
+		escapedLessThan
+		escapedEndTagOpen
+		doubleEscapeStart
+		doubleEscaped
+		doubleEscapedDash
+		doubleEscapedDashDash
+		doubleEscapedLessThan
+		doubleEscapeEnd
+	)
+	n := len(b)
+	state := data
+	for {
+		switch state {
+		case data:
+			k := bytes.IndexByte(b[i:], '<')
+			if k < 0 {
+				return 0, false
+			}
+			i += k + 1
+			state = lessThan
+			continue
+		case endTagOpen, escapedEndTagOpen, doubleEscapeEnd:
+			// readRawEndTag, just past "</".
+			match, next, eof := rawEndTag(b, i, "script")
+			switch {
+			case eof:
+				return 0, false
+			case match && state == doubleEscapeEnd:
+				i = i - 2 + len("</script>")
+				state = escaped
+			case match:
+				return i - 2, true
+			default:
+				i = next
+				switch state {
+				case endTagOpen:
+					state = data
+				case escapedEndTagOpen:
+					state = escaped
+				default:
+					state = doubleEscaped
+				}
+			}
+			continue
+		case doubleEscapeStart:
+			i-- // reconsume the letter
+			j := i
+			for k := range len("script") {
+				if j >= n {
+					return 0, false
+				}
+				if c := b[j]; c != "script"[k] && c != "SCRIPT"[k] {
+					break
+				}
+				j++
+			}
+			if j-i < len("script") {
+				i = j // the mismatching byte is reconsumed
+				state = escaped
+				continue
+			}
+			if j >= n {
+				return 0, false
+			}
+			if c := b[j]; isSpace(c) || c == '/' || c == '>' {
+				i = j + 1
+				state = doubleEscaped
+			} else {
+				i = j
+				state = escaped
+			}
+			continue
+		}
+		// The other states read one byte.
+		if i >= n {
+			return 0, false
+		}
+		c := b[i]
+		i++
+		switch state {
+		case lessThan:
+			switch c {
+			case '/':
+				state = endTagOpen
+			case '!':
+				state = escapeStart
+			default:
+				i--
+				state = data
+			}
+		case escapeStart:
+			if c == '-' {
+				state = escapeStartDash
+			} else {
+				i--
+				state = data
+			}
+		case escapeStartDash:
+			if c == '-' {
+				state = escapedDashDash
+			} else {
+				i--
+				state = data
+			}
+		case escaped, escapedDash, escapedDashDash:
+			switch {
+			case c == '-' && state == escaped:
+				state = escapedDash
+			case c == '-':
+				state = escapedDashDash
+			case c == '<':
+				state = escapedLessThan
+			case c == '>' && state == escapedDashDash:
+				state = data
+			default:
+				state = escaped
+			}
+		case escapedLessThan:
+			switch {
+			case c == '/':
+				state = escapedEndTagOpen
+			case isLetter(c):
+				state = doubleEscapeStart
+			default:
+				i--
+				state = data // as x/net/html does (the standard says escaped)
+			}
+		case doubleEscaped, doubleEscapedDash, doubleEscapedDashDash:
+			switch {
+			case c == '-' && state == doubleEscaped:
+				state = doubleEscapedDash
+			case c == '-':
+				state = doubleEscapedDashDash
+			case c == '<':
+				state = doubleEscapedLessThan
+			case c == '>' && state == doubleEscapedDashDash:
+				state = data
+			default:
+				state = doubleEscaped
+			}
+		case doubleEscapedLessThan:
+			if c == '/' {
+				state = doubleEscapeEnd
+			} else {
+				i--
+				state = doubleEscaped
+			}
+		}
+	}
+}
+
+// rawEndTag reads, from i (just past "</"), the name of a raw text end tag
+// and the byte after it, as the tokenizer's readRawEndTag does: match when
+// they are name (case insensitively) and white space, '/' or '>'; else
+// next is where reading goes on (the mismatching byte is reconsumed), and
+// eof reports that the document ended first.
+func rawEndTag(b []byte, i int, name string) (match bool, next int, eof bool) {
+	for k := range len(name) {
+		if i >= len(b) {
+			return false, 0, true
+		}
+		if c := b[i]; c != name[k] && c != name[k]-('a'-'A') {
+			return false, i, false
+		}
+		i++
+	}
+	if i >= len(b) {
+		return false, 0, true
+	}
+	c := b[i]
+	if isSpace(c) || c == '/' || c == '>' {
+		return true, 0, false
+	}
+	return false, i, false
+}
