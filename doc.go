@@ -4,13 +4,17 @@
 // A Cleaner applies an ordered set of named heuristic rules (see
 // DefaultRules) in three phases:
 //
-//	bytes → decode → parse → metadata
+//	bytes → decode → drop script/style contents → parse → metadata
 //	      → PhasePrune  (whole page: navigation, widgets, share buttons, related lists, prompts, ads)
 //	      → locate the main content (paragraph scoring, link density, semantic hints)
 //	      → PhaseRefine (inside the content: bylines to metadata, datelines, link lists)
 //	      → blocks
 //	      → PhaseText   (on blocks: repeated captions, widget rows, share lines, edge labels)
 //	      → Article
+//
+// Clean and CleanWithContentType empty script (except JSON data such as
+// JSON-LD), style and noscript elements before parsing, so rules never see
+// their text; CleanDocument works on the caller's tree as it is.
 //
 // CleanText runs the text phase alone, so a page that was already scraped
 // to plain text, widgets and all, is cleaned by the same rules.
