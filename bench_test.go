@@ -802,6 +802,16 @@ func TestParallelThroughput(t *testing.T) {
 		t.Logf("speedup not asserted: the machine gave this process %.2f× on two goroutines (loaded)", machine)
 	default:
 		require.GreaterOrEqual(t, speedup, floor, "two goroutines sharing a Cleaner")
+		// With the collector given room, as the CLI does (GOGC=300): at
+		// the default, its background work runs on the idle second core
+		// in the one-goroutine run, which caps any speedup. Logged only.
+		defer debug.SetGCPercent(debug.SetGCPercent(300))
+		cl, pa = [2]time.Duration{inf, inf}, [2]time.Duration{inf, inf}
+		for range 3 {
+			cl = best(clean, cl)
+			pa = best(parse, pa)
+		}
+		t.Logf("GOGC=300: speedup %.2f×, html.Parse alone %.2f×", ratio(cl), ratio(pa))
 	}
 }
 
