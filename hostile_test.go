@@ -514,6 +514,17 @@ func hostileCases(t testing.TB) []hostileCase {
 			wantErr: ErrNoContent,
 		},
 		{
+			// The raw-text scan before parsing: script escapes that hide
+			// end tags, and styles in foreign content, by the thousand.
+			name: "script-escapes-1e5",
+			gen: func() []byte {
+				return hostilePage("Escapes", "<p>"+hostileProse+"</p>"+
+					strings.Repeat("<script><!--<script></script>--></script><svg><style>.a{}</style></svg>", 50_000)+
+					strings.Repeat("<style>x</style><noscript>y</noscript>", 50_000)+"<p>After. "+hostileProse+"</p>")
+			},
+			want: []string{"library's opening hours", "After."},
+		},
+		{
 			name: "br-1e5",
 			gen: func() []byte {
 				return hostilePage("Breaks", "<p>"+hostileProse+"</p>"+strings.Repeat("<br>", 100_000)+"<p>After. "+hostileProse+"</p>")
