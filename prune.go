@@ -30,6 +30,15 @@ func (p *Page) heavy(n *html.Node) bool {
 	return p.h1 != nil && p.stat(n).good >= 150 && p.LinkDensity(n) < 0.5 && contains(n, p.h1)
 }
 
+// prose reports whether n holds several paragraphs of readable text, as no
+// widget does: a share bar or a button row named like one never does,
+// while a document section whose id is the slug of its title
+// ("sharing-with-a-single-developer") does.
+func (p *Page) prose(n *html.Node) bool {
+	s := p.stat(n)
+	return s.paras >= 3 && s.good >= 400 && s.link*3 < s.text
+}
+
 // findHeadline returns the <h1> that repeats the title, else the first
 // <h1> of the body, or nil.
 func findHeadline(body *html.Node, title string) *html.Node {
@@ -271,7 +280,7 @@ var ruleShareButtons = Rule{
 	Phase:       PhasePrune,
 	Description: "share or social-media buttons",
 	Match: func(p *Page, n *html.Node) bool {
-		if p.nameIs(n, catShare) && !p.heavy(n) && !isEmbeddedPost(n) {
+		if p.nameIs(n, catShare) && !p.heavy(n) && !p.prose(n) && !isEmbeddedPost(n) {
 			return true
 		}
 		if l := strings.ToLower(attr(n, "aria-label")); strings.HasPrefix(l, "share") || strings.Contains(l, " share") {

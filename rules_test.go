@@ -662,6 +662,16 @@ func nodeKeeps() []nodeKeep {
 			kept: []string{embeddedInstagramText},
 		},
 		{
+			name: "document section whose id slug starts with a share word",
+			rule: "share-buttons",
+			page: storyPage{Middle: `<div class="section" id="sharing-with-a-single-developer"><h2>Sharing with a single developer</h2>` +
+				`<p>The simplest case is one person working across two computers, a laptop at home and a test server somewhere in a rack.</p>` +
+				`<p>Keeping the changesets in draft phase while they travel between the two lets you amend them freely on either side.</p>` +
+				`<p>Once the work is ready, publishing it turns the drafts public, and from then on they can no longer be rewritten by anyone.</p>` +
+				`<p>Until then, pushing and pulling carries the obsolescence markers along, so both repositories agree on what was replaced.</p></div>`},
+			kept: []string{"The simplest case is one person working across two computers", "pushing and pulling carries the obsolescence markers"},
+		},
+		{
 			name: "tweet in a block named like a widget",
 			rule: "sidebars",
 			page: storyPage{Middle: `<div class="tweet-widget">` + embeddedTweet + `</div>`},
