@@ -396,66 +396,86 @@ func rawEndTagAt(b []byte, i int, name string) bool {
 	return isSpace(c) || c == '/' || c == '>'
 }
 
+// The states of the tokenizer's script reader (readScript), "sc" for
+// script.
+const (
+	scData = iota
+	scLessThan
+	scEndTagOpen
+	scEscapeStart
+	scEscapeStartDash
+	scEscaped
+	scEscapedDash
+	scEscapedDashDash
+	scEscapedLessThan
+	scEscapedEndTagOpen
+	scDoubleEscapeStart
+	scDoubleEscaped
+	scDoubleEscapedDash
+	scDoubleEscapedDashDash
+	scDoubleEscapedLessThan
+	scDoubleEscapeEnd
+)
+
+// escapeStep reads c in an escaped run of a script: state is plain, dash
+// or dashDash (after "-" or "--"); '<' goes to lessThan, and "-->" back to
+// the script's data.
+func escapeStep(c byte, state, plain, dash, dashDash, lessThan int) int {
+	switch {
+	case c == '-' && state == plain:
+		return dash
+	case c == '-':
+		return dashDash
+	case c == '<':
+		return lessThan
+	case c == '>' && state == dashDash:
+		return scData
+	}
+	return plain
+}
+
 // scriptEnd finds, from i, the "</script" that ends a script element,
 // following the tokenizer's readScript state by state through the escaped
 // and double-escaped states ("<!--", "<script>" and "-->" inside a
 // script). It returns the position of that "</script"'s '<'; false when the
 // script runs to the end of the document.
 func scriptEnd(b []byte, i int) (int, bool) {
-	const (
-		data = iota
-		lessThan
-		endTagOpen
-		escapeStart
-		escapeStartDash
-		escaped
-		escapedDash
-		escapedDashDash
-		escapedLessThan
-		escapedEndTagOpen
-		doubleEscapeStart
-		doubleEscaped
-		doubleEscapedDash
-		doubleEscapedDashDash
-		doubleEscapedLessThan
-		doubleEscapeEnd
-	)
 	n := len(b)
-	state := data
+	state := scData
 	for {
 		switch state {
-		case data:
+		case scData:
 			k := bytes.IndexByte(b[i:], '<')
 			if k < 0 {
 				return 0, false
 			}
 			i += k + 1
-			state = lessThan
+			state = scLessThan
 			continue
-		case endTagOpen, escapedEndTagOpen, doubleEscapeEnd:
+		case scEndTagOpen, scEscapedEndTagOpen, scDoubleEscapeEnd:
 			// readRawEndTag, just past "</".
 			match, next, eof := rawEndTag(b, i, "script")
 			switch {
 			case eof:
 				return 0, false
-			case match && state == doubleEscapeEnd:
+			case match && state == scDoubleEscapeEnd:
 				i = i - 2 + len("</script>")
-				state = escaped
+				state = scEscaped
 			case match:
 				return i - 2, true
 			default:
 				i = next
 				switch state {
-				case endTagOpen:
-					state = data
-				case escapedEndTagOpen:
-					state = escaped
+				case scEndTagOpen:
+					state = scData
+				case scEscapedEndTagOpen:
+					state = scEscaped
 				default:
-					state = doubleEscaped
+					state = scDoubleEscaped
 				}
 			}
 			continue
-		case doubleEscapeStart:
+		case scDoubleEscapeStart:
 			i-- // reconsume the letter
 			j := i
 			for k := range len("script") {
@@ -469,7 +489,7 @@ func scriptEnd(b []byte, i int) (int, bool) {
 			}
 			if j-i < len("script") {
 				i = j // the mismatching byte is reconsumed
-				state = escaped
+				state = scEscaped
 				continue
 			}
 			if j >= n {
@@ -477,10 +497,10 @@ func scriptEnd(b []byte, i int) (int, bool) {
 			}
 			if c := b[j]; isSpace(c) || c == '/' || c == '>' {
 				i = j + 1
-				state = doubleEscaped
+				state = scDoubleEscaped
 			} else {
 				i = j
-				state = escaped
+				state = scEscaped
 			}
 			continue
 		}
@@ -491,72 +511,50 @@ func scriptEnd(b []byte, i int) (int, bool) {
 		c := b[i]
 		i++
 		switch state {
-		case lessThan:
+		case scLessThan:
 			switch c {
 			case '/':
-				state = endTagOpen
+				state = scEndTagOpen
 			case '!':
-				state = escapeStart
+				state = scEscapeStart
 			default:
 				i--
-				state = data
+				state = scData
 			}
-		case escapeStart:
+		case scEscapeStart:
 			if c == '-' {
-				state = escapeStartDash
+				state = scEscapeStartDash
 			} else {
 				i--
-				state = data
+				state = scData
 			}
-		case escapeStartDash:
+		case scEscapeStartDash:
 			if c == '-' {
-				state = escapedDashDash
+				state = scEscapedDashDash
 			} else {
 				i--
-				state = data
+				state = scData
 			}
-		case escaped, escapedDash, escapedDashDash:
-			switch {
-			case c == '-' && state == escaped:
-				state = escapedDash
-			case c == '-':
-				state = escapedDashDash
-			case c == '<':
-				state = escapedLessThan
-			case c == '>' && state == escapedDashDash:
-				state = data
-			default:
-				state = escaped
-			}
-		case escapedLessThan:
+		case scEscaped, scEscapedDash, scEscapedDashDash:
+			state = escapeStep(c, state, scEscaped, scEscapedDash, scEscapedDashDash, scEscapedLessThan)
+		case scEscapedLessThan:
 			switch {
 			case c == '/':
-				state = escapedEndTagOpen
+				state = scEscapedEndTagOpen
 			case isLetter(c):
-				state = doubleEscapeStart
+				state = scDoubleEscapeStart
 			default:
 				i--
-				state = data // as x/net/html does (the standard says escaped)
+				state = scData // as x/net/html does (the standard says escaped)
 			}
-		case doubleEscaped, doubleEscapedDash, doubleEscapedDashDash:
-			switch {
-			case c == '-' && state == doubleEscaped:
-				state = doubleEscapedDash
-			case c == '-':
-				state = doubleEscapedDashDash
-			case c == '<':
-				state = doubleEscapedLessThan
-			case c == '>' && state == doubleEscapedDashDash:
-				state = data
-			default:
-				state = doubleEscaped
-			}
-		case doubleEscapedLessThan:
+		case scDoubleEscaped, scDoubleEscapedDash, scDoubleEscapedDashDash:
+			state = escapeStep(c, state, scDoubleEscaped, scDoubleEscapedDash, scDoubleEscapedDashDash, scDoubleEscapedLessThan)
+		case scDoubleEscapedLessThan:
 			if c == '/' {
-				state = doubleEscapeEnd
+				state = scDoubleEscapeEnd
 			} else {
 				i--
-				state = doubleEscaped
+				state = scDoubleEscaped
 			}
 		}
 	}
