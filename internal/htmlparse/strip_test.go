@@ -185,7 +185,6 @@ func TestStripRawTextPages(t *testing.T) {
 	for _, pat := range []string{
 		filepath.Join("..", "..", "testdata", "*", "input.html"),
 		filepath.Join(sharedDir(), "eval", "*", "html", "*.html*"),
-		filepath.Join(sharedDir(), "eval", "readability", "*", "source.html"),
 	} {
 		m, _ := filepath.Glob(pat)
 		files = append(files, m...)
