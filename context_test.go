@@ -54,26 +54,12 @@ import (
 	"golang.org/x/net/html"
 )
 
-// ctxRace reports whether the test binary was built with -race.
-var ctxRace = func() bool {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return false
-	}
-	for _, s := range bi.Settings {
-		if s.Key == "-race" {
-			return s.Value == "true"
-		}
-	}
-	return false
-}()
-
 // ctxStrict makes known limitations fail.
 var ctxStrict = os.Getenv("CLEANER_HOSTILE_STRICT") == "1"
 
 // ctxLimit is the longest accepted time from cancel to return.
 func ctxLimit() time.Duration {
-	if ctxRace {
+	if raceDetectorOn {
 		return 150 * time.Millisecond
 	}
 	return 50 * time.Millisecond
@@ -83,7 +69,7 @@ func ctxLimit() time.Duration {
 // the page cancelled by the probes.
 func ctxLongSize() int {
 	switch {
-	case ctxRace:
+	case raceDetectorOn:
 		return 2 << 20
 	case testing.Short():
 		return 4 << 20
@@ -530,7 +516,7 @@ func TestCancelLongClean(t *testing.T) {
 			return err
 		}
 	}
-	if testing.Verbose() && !testing.Short() && !ctxRace {
+	if testing.Verbose() && !testing.Short() && !raceDetectorOn {
 		// Where the time goes, uncancelled (with -v only): decoding,
 		// parsing, then the whole call with the stages the probes see.
 		start := time.Now()

@@ -58,7 +58,7 @@ import (
 // hostileScale stretches time budgets under the race detector, which slows
 // the code down about ten times.
 func hostileScale() time.Duration {
-	if ctxRace {
+	if raceDetectorOn {
 		return 10
 	}
 	return 1
@@ -726,14 +726,14 @@ func TestHostile(t *testing.T) {
 	fired := map[string]bool{}
 	for _, hc := range hostileCases(t) {
 		t.Run(hc.name, func(t *testing.T) {
-			if hc.big && (testing.Short() || ctxRace) {
+			if hc.big && (testing.Short() || raceDetectorOn) {
 				t.Skip("big input: skipped under -short and -race")
 			}
 			r := &hostileReport{t: t, name: hc.name, fired: fired}
 			c, err := New(hc.opts...)
 			require.NoError(t, err)
 			input := hc.gen()
-			if ctxRace && len(input) > hostileRaceMax {
+			if raceDetectorOn && len(input) > hostileRaceMax {
 				t.Skipf("%d bytes: inputs over %d bytes are skipped under -race", len(input), hostileRaceMax)
 			}
 			ctx := context.Background()
@@ -784,7 +784,7 @@ func TestHostile(t *testing.T) {
 		sb.WriteString(row.String() + "\n")
 	}
 	t.Log(sb.String())
-	if !testing.Short() && !ctxRace {
+	if !testing.Short() && !raceDetectorOn {
 		for key := range hostileKnown {
 			if !fired[key] {
 				t.Logf("known bug %q did not show in this run: remove it from hostileKnown if it is fixed", key)
