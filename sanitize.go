@@ -272,6 +272,13 @@ func urlScheme(s string) (scheme string, ok bool) {
 	return strings.ToLower(sc), true
 }
 
+// allowedScheme reports whether a link may have the (lower-case) scheme
+// sc: none (a relative reference), http, https, or mailto when mailto is
+// set.
+func allowedScheme(sc string, mailto bool) bool {
+	return sc == "" || sc == "http" || sc == "https" || sc == "mailto" && mailto
+}
+
 // sanitizeURL returns raw cleaned, and resolved against base when base is
 // not nil, if it is an http or https URL (or mailto, with mailto set) or a
 // relative reference; "" otherwise.
@@ -281,7 +288,7 @@ func sanitizeURL(raw string, base *url.URL, mailto bool) string {
 		return ""
 	}
 	sc, ok := urlScheme(s)
-	if !ok || !(sc == "" || sc == "http" || sc == "https" || sc == "mailto" && mailto) {
+	if !ok || !allowedScheme(sc, mailto) {
 		return ""
 	}
 	u, err := url.Parse(s)
@@ -293,7 +300,7 @@ func sanitizeURL(raw string, base *url.URL, mailto bool) string {
 		u = base.ResolveReference(u)
 	}
 	out := u.String()
-	if sc2, ok := urlScheme(out); !ok || !(sc2 == "" || sc2 == "http" || sc2 == "https" || sc2 == "mailto" && mailto) {
+	if sc2, ok := urlScheme(out); !ok || !allowedScheme(sc2, mailto) {
 		return ""
 	}
 	return out
@@ -307,7 +314,7 @@ func absURL(raw string, base *url.URL, mailto bool) string {
 		return ""
 	}
 	sc, ok := urlScheme(s)
-	if !ok || !(sc == "" || sc == "http" || sc == "https" || sc == "mailto" && mailto) {
+	if !ok || !allowedScheme(sc, mailto) {
 		return ""
 	}
 	if out, ok := fastAbsURL(s, sc, base); ok {
