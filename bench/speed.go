@@ -103,7 +103,7 @@ func runSpeed(exts []Extractor, pages []Page, passes, goroutines int, progress i
 
 // median returns the median of xs (the mean of the two middle values for an
 // even count); xs is not modified.
-func median[T time.Duration | uint64](xs []T) float64 {
+func median[T time.Duration | uint64 | float64](xs []T) float64 {
 	if len(xs) == 0 {
 		return 0
 	}
@@ -141,7 +141,7 @@ func printSpeed(w io.Writer, res []*speedResult, pages []Page, passes, goroutine
 	var baseSpeedup, baseBest float64
 	for _, r := range res {
 		if r.name == baselineName && len(r.speedups) > 0 {
-			baseSpeedup, baseBest = medianFloat(r.speedups), bestRatio(r)
+			baseSpeedup, baseBest = median(r.speedups), bestRatio(r)
 		}
 	}
 	var rows [][]string
@@ -167,7 +167,7 @@ func printSpeed(w io.Writer, res []*speedResult, pages []Page, passes, goroutine
 		if goroutines > 1 {
 			sp, bb, rel := "-", "-", "-"
 			if len(r.speedups) > 0 {
-				m, b := medianFloat(r.speedups), bestRatio(r)
+				m, b := median(r.speedups), bestRatio(r)
 				sp = fmt.Sprintf("%.2f× (%.2f–%.2f)", m, slices.Min(r.speedups), slices.Max(r.speedups))
 				bb = fmt.Sprintf("%.2f×", b)
 				if baseSpeedup > 0 && baseBest > 0 {
@@ -192,20 +192,6 @@ func bestRatio(r *speedResult) float64 {
 		return 0
 	}
 	return float64(slices.Min(r.elapsed)) / float64(slices.Min(r.parallel))
-}
-
-// medianFloat returns the median of xs; xs is not modified.
-func medianFloat(xs []float64) float64 {
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	n := len(s)
-	if n == 0 {
-		return 0
-	}
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
 }
 
 // spread formats (max - min) / median of the passes' times as a percentage.

@@ -62,7 +62,7 @@ func TestSpeedTableParallelColumns(t *testing.T) {
 			t.Fatalf("%s: %d speedups, want one per pass (3)", r.name, len(r.speedups))
 		}
 		// 8 sleeps of 2 ms on 1 goroutine against 2 rounds on 4.
-		if m := medianFloat(r.speedups); m < 2 {
+		if m := median(r.speedups); m < 2 {
 			t.Errorf("%s: speedup %.2f of sleeping work on 4 goroutines, want about 4", r.name, m)
 		}
 		if b := bestRatio(r); b < 2 {
