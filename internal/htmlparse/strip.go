@@ -19,7 +19,8 @@ import "bytes"
 // CDATA sections. From the first <svg> or <math> start tag on, an element's
 // contents are therefore dropped only when they hold no '<' (then both
 // readings give the same single text run), and the scan stops at anything
-// whose reading depends on the parser (a '<' in raw text, a CDATA section),
+// whose reading depends on the parser (a '<' in raw text, a CDATA section,
+// a self-closing raw text tag),
 // keeping the rest of the document as it is. Stopping early is always
 // safe: it only leaves bytes in.
 //
@@ -41,7 +42,6 @@ type stripper struct {
 	r, w    int  // copy source and destination, once cut
 	cut     bool // whether anything was removed yet
 	foreign bool // an <svg> or <math> start tag was seen
-	next    int  // where startTag leaves the scan
 }
 
 // remove drops b[from:to] from the output.
@@ -101,10 +101,9 @@ func (s *stripper) run() {
 			if !ok {
 				return // the tag runs to the end: an error token ends the parse
 			}
-			if !s.startTag(name, typ, selfClosing, end) {
+			if i, ok = s.startTag(name, typ, selfClosing, end); !ok {
 				return
 			}
-			i = s.next
 		case c == '/':
 			if i+2 >= len(b) {
 				return
@@ -148,13 +147,12 @@ func (s *stripper) run() {
 var rawKinds = [...]string{"iframe", "noembed", "noframes", "noscript", "plaintext", "script", "style", "textarea", "title", "xmp"}
 
 // startTag handles a start tag named name that ends before end; typ is its
-// type attribute. It sets s.next to where the scan goes on and reports
-// false when the scan must stop.
-func (s *stripper) startTag(name, typ []byte, selfClosing bool, end int) bool {
-	s.next = end
+// type attribute. It returns where the scan goes on, or false when it must
+// stop.
+func (s *stripper) startTag(name, typ []byte, selfClosing bool, end int) (int, bool) {
 	if equalFoldASCII(name, "svg") || equalFoldASCII(name, "math") {
 		s.foreign = true
-		return true
+		return end, true
 	}
 	raw := ""
 	for _, k := range rawKinds {
@@ -164,15 +162,15 @@ func (s *stripper) startTag(name, typ []byte, selfClosing bool, end int) bool {
 		}
 	}
 	if raw == "" {
-		return true
+		return end, true
 	}
 	if raw == "plaintext" {
-		return false // the rest of the document is text
+		return 0, false // the rest of the document is text
 	}
 	if s.foreign && selfClosing {
 		// In foreign content "<style/>" is an empty element and what
 		// follows is not its contents.
-		return false
+		return 0, false
 	}
 	var stop int // where the contents end: the "</name" of the end tag
 	var found bool
@@ -182,12 +180,12 @@ func (s *stripper) startTag(name, typ []byte, selfClosing bool, end int) bool {
 		stop, found = rawEnd(s.b, end, raw)
 	}
 	if !found {
-		return false // the contents run to the end of the document
+		return 0, false // the contents run to the end of the document
 	}
 	if s.foreign && bytes.IndexByte(s.b[end:stop], '<') >= 0 {
 		// In foreign content this would be markup, not text: the
 		// parser decides, and the scan cannot follow it.
-		return false
+		return 0, false
 	}
 	switch raw {
 	case "style", "noscript":
@@ -197,8 +195,7 @@ func (s *stripper) startTag(name, typ []byte, selfClosing bool, end int) bool {
 			s.remove(end, stop)
 		}
 	}
-	s.next = stop
-	return true
+	return stop, true
 }
 
 // keepScript reports whether a script of this type attribute keeps its
@@ -298,13 +295,12 @@ func readTag(b []byte, i int) (end int, name, typ []byte, selfClosing, ok bool) 
 	if i >= n {
 		return 0, nil, nil, false, false
 	}
-	sawType := false
 	for {
 		if i = skipSpace(b, i); i >= n {
 			return 0, nil, nil, false, false
 		}
 		if b[i] == '>' {
-			return i + 1, name, typ, i > 0 && b[i-1] == '/', true
+			return i + 1, name, typ, b[i-1] == '/', true
 		}
 		// readTagAttrKey: a '=' as the first byte belongs to the key.
 		ks := i
@@ -354,9 +350,8 @@ func readTag(b []byte, i int) (end int, name, typ []byte, selfClosing, ok bool) 
 				}
 			}
 		}
-		if !sawType && len(key) > 0 && equalFoldASCII(key, "type") {
-			sawType = true
-			typ = b[vs:ve]
+		if typ == nil && equalFoldASCII(key, "type") {
+			typ = b[vs:ve] // a slice of b, never nil: the first "type" wins
 		}
 	}
 }
@@ -378,22 +373,15 @@ func rawEnd(b []byte, i int, name string) (int, bool) {
 			return 0, false
 		}
 		i += k
-		if rawEndTagAt(b, i, name) {
+		match, next, eof := rawEndTag(b, i+2, name)
+		switch {
+		case eof:
+			return 0, false
+		case match:
 			return i, true
 		}
-		i += 2
+		i = next
 	}
-}
-
-// rawEndTagAt reports whether b[i:] starts with "</name" (name matched case
-// insensitively) followed by white space, '/' or '>'.
-func rawEndTagAt(b []byte, i int, name string) bool {
-	j := i + 2 + len(name)
-	if j >= len(b) || !equalFoldASCII(b[i+2:j], name) {
-		return false
-	}
-	c := b[j]
-	return isSpace(c) || c == '/' || c == '>'
 }
 
 // The states of the tokenizer's script reader (readScript), "sc" for
