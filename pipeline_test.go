@@ -9,7 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html"
 )
 
 // The parser cannot be interrupted; a cancelled context must still return
@@ -127,4 +129,44 @@ func TestInputBufferReuse(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, s.json, string(js), "article %d changed after later calls", i)
 	}
+}
+
+// TestCleanDropsRawTextBeforeParsing: on Clean, rules see script (other
+// than JSON data), style and noscript elements empty; on CleanDocument they
+// see the caller's tree as it is.
+func TestCleanDropsRawTextBeforeParsing(t *testing.T) {
+	// In the body: the prune phase walks the body.
+	page := `<html><head><title>Raw text</title></head><body>` +
+		`<script type="application/ld+json">{"@type":"NewsArticle","headline":"Raw text"}</script>` +
+		`<style>p { color: red }</style><script>var tracker = 1;</script><noscript><img src="/pixel.gif"></noscript><article><h1>Raw text</h1>` +
+		`<p>The council voted on Tuesday to extend the library's opening hours, after a year of campaigning by parents.</p>` +
+		`<p>Librarians spent the last month moving books back from a rented warehouse on the east side of town.</p>` +
+		`</article><script>window.ads = [];</script></body></html>`
+	seen := map[string]bool{} // element (and type) → had a child
+	probe := Rule{ID: "probe-raw", Phase: PhasePrune, Description: "probe", Match: func(_ *Page, n *html.Node) bool {
+		switch n.Data {
+		case "script", "style", "noscript":
+			key := n.Data
+			for _, a := range n.Attr {
+				if a.Key == "type" {
+					key += " " + a.Val
+				}
+			}
+			seen[key] = seen[key] || n.FirstChild != nil
+		}
+		return false
+	}}
+	c, err := New(WithRule(probe, First()))
+	require.NoError(t, err)
+	a, err := c.Clean(context.Background(), strings.NewReader(page), "https://example.com/a")
+	require.NoError(t, err)
+	require.Contains(t, a.Text, "extend the library's opening hours")
+	require.Equal(t, map[string]bool{"script application/ld+json": true, "style": false, "script": false, "noscript": false}, seen)
+
+	clear(seen)
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
+	require.NoError(t, err)
+	_, err = c.CleanDocument(context.Background(), doc, "https://example.com/a")
+	require.NoError(t, err)
+	require.Equal(t, map[string]bool{"script application/ld+json": true, "style": true, "script": true, "noscript": true}, seen)
 }
